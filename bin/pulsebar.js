@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+// Runs the TypeScript CLI directly through tsx, so `npx pulsebar` works right after install.
+import { register } from 'tsx/esm/api';
+
+register();
+const { runCli } = await import('../electron/cli.ts');
+
+const stop = new Promise((resolve) => {
+  process.once('SIGINT', resolve);
+  process.once('SIGTERM', resolve);
+});
+
+process.exitCode = await runCli(process.argv.slice(2), {
+  env: process.env,
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  fetch: globalThis.fetch,
+  now: () => new Date(),
+  waitForStop: () => stop,
+});

@@ -1,0 +1,17 @@
+/** The simulator's public surface, for the CLI (`pulsebar sim`), replay and demo mode. */
+export {
+  loadScenario,
+  parseScenarioText,
+  validateScenario,
+  resolveScenarioPath,
+  bundledScenarioNames,
+  BUNDLED_SCENARIOS_DIR,
+  ScenarioError,
+} from './scenario';
+export type { Scenario, ScenarioModel, ScenarioClass, Incident, IncidentKind, Fault, FaultKind } from './scenario';
+export { createSimulation, type Simulation, type StatsQuery } from './generate';
+export type { InferenceStatsResponse, InferenceStatsRow } from './response';
+export { startSimulator, offsetToEndAt, type SimulatorOptions, type RunningSimulator } from './server';
+export { answer, redactApiKey, type Reply, type RequestClock } from './api';
+export { parseApiTime, formatApiTime } from './api-time';
+export { scenarioStartMs, scenarioEndMs } from './timeline';
