@@ -15,8 +15,11 @@ describe('previousWindowOf', () => {
 
 describe('assertValidWindow', () => {
   it('accepts start < end and refuses the rest', () => {
-    expect(() => assertValidWindow({ start: new Date(0), end: new Date(1) })).not.toThrow();
-    expect(() => assertValidWindow({ start: new Date(1), end: new Date(1) })).toThrow(/start before it ends/);
+    expect(() => assertValidWindow({ start: new Date(0), end: new Date(1000) })).not.toThrow();
+    expect(() => assertValidWindow({ start: new Date(1000), end: new Date(1000) })).toThrow(/start before it ends/);
+    expect(() => assertValidWindow({ start: new Date(2000), end: new Date(1000) })).toThrow(/start before it ends/);
+    expect(() => assertValidWindow({ start: new Date(0), end: new Date(1500) })).toThrow(/whole seconds/);
+    expect(() => assertValidWindow({ start: new Date(1), end: new Date(5000) })).toThrow(/whole seconds/);
     expect(() => assertValidWindow({ start: new Date(Number.NaN), end: new Date(1) })).toThrow(/invalid start or end/);
   });
 });
