@@ -101,8 +101,3 @@ function decodeSegment(segment: string): string | undefined {
     return undefined;
   }
 }
-
-/** For logs: the API key travels in the query string and must never be printed. */
-export function redactApiKey(rawUrl: string): string {
-  return rawUrl.replace(/([?&]api_key=)[^&#]*/gi, '$1***');
-}

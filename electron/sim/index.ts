@@ -12,6 +12,6 @@ export type { Scenario, ScenarioModel, ScenarioClass, Incident, IncidentKind, Fa
 export { createSimulation, type Simulation, type StatsQuery } from './generate';
 export type { InferenceStatsResponse, InferenceStatsRow } from './response';
 export { startSimulator, offsetToEndAt, type SimulatorOptions, type RunningSimulator } from './server';
-export { answer, redactApiKey, type Reply, type RequestClock } from './api';
+export { answer, type Reply, type RequestClock } from './api';
 export { parseApiTime, formatApiTime } from './api-time';
 export { scenarioStartMs, scenarioEndMs } from './timeline';

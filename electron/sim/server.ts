@@ -4,7 +4,8 @@
  */
 import { STATUS_CODES, createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { answer, json, redactApiKey, type Reply } from './api';
+import { redactUrl } from '../core/stats/redact';
+import { answer, json, type Reply } from './api';
 import { faultAt, timeFaults } from './faults';
 import { createSimulation } from './generate';
 import type { Fault, Scenario } from './scenario-schema';
@@ -56,7 +57,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     };
     const fault = faultAt(faults, nowMs - offsetMs);
     const outcome = fault === undefined ? send(res, reply()) : misbehave(fault, req, res, reply);
-    log?.(`${method} ${redactApiKey(rawUrl)} -> ${outcome}`);
+    log?.(`${method} ${redactUrl(rawUrl)} -> ${outcome}`);
   });
   server.on('connection', (socket) => {
     sockets.add(socket);

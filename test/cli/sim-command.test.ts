@@ -28,7 +28,7 @@ describe('pulsebar sim', () => {
     const run = await running;
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Simulating workspace "demo-workspace" (scenario demo)');
-    expect(run.stdout).toMatch(/GET \/demo-workspace\/inference-stats\?api_key=\*\*\*.* -> 200/);
+    expect(run.stdout).toMatch(/GET \/demo-workspace\/inference-stats\?api_key=\[redacted\].* -> 200/);
     expect(run.stdout).not.toContain('api_key=demo-key');
     await expect(fetch(base)).rejects.toThrow();
   });

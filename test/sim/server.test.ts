@@ -248,7 +248,7 @@ describe('close and logging', () => {
     const server = await start();
     await (await fetch(statsUrl(server, { modelNames: 'x' }))).text();
     expect(logLines).toHaveLength(1);
-    expect(logLines[0]).toContain('api_key=***');
+    expect(logLines[0]).toContain('api_key=[redacted]');
     expect(logLines[0]).not.toContain('test-key');
     expect(logLines[0]).toMatch(/-> 200$/);
   });
