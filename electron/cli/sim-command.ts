@@ -1,9 +1,9 @@
-import { parseArgs } from 'node:util';
 import { isLoopbackHost } from '../core/base-url';
 import { loadScenario } from '../sim/scenario';
 import { offsetToEndAt, startSimulator } from '../sim/server';
 import { EXIT } from './exit-codes';
 import type { CliIo } from './io';
+import { parseCommandArgs } from './parse-args';
 import { UsageError } from './usage';
 
 export async function simCommand(args: string[], io: CliIo): Promise<number> {
@@ -31,17 +31,7 @@ export async function simCommand(args: string[], io: CliIo): Promise<number> {
 }
 
 function parseSimOptions(args: string[]): { scenario: string; host: string; port: number } {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: { scenario: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } },
-    }));
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}. Run "pulsebar help" for the options.`);
-  }
+  const values = parseCommandArgs(args, { scenario: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } });
   if (!values.scenario) throw new UsageError('no scenario given. Pass --scenario FILE, or a bundled one: --scenario demo (or quiet, incidents).');
   const host = values.host ?? '127.0.0.1';
   if (!isLoopbackHost(host)) throw new UsageError(`--host ${host} is not a loopback address. The simulator only serves this machine: use 127.0.0.1 or ::1.`);
