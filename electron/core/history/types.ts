@@ -89,6 +89,14 @@ export interface PruneReport {
   readonly hourlyRolledUp: number;
   readonly dailyDeleted: number;
   readonly snapshotsThinned: number;
+  /** Thinned snapshots whose payloads moved into their day's archive (optional, as are the next: fakes need not report them). */
+  readonly snapshotsArchived?: number;
+  /** Snapshots older than `dailyDays`, deleted. */
+  readonly snapshotsExpired?: number;
+  /** Poll outcomes older than `dailyDays`, deleted. */
+  readonly pollsDeleted?: number;
+  /** Free database pages handed back to the file system (the file shrinks by this many pages). */
+  readonly pagesReleased?: number;
   /** False when the batch budget ran out: call again (the poller does, one batch per poll). */
   readonly done: boolean;
 }
