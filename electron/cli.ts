@@ -1,7 +1,11 @@
 // `pulsebar`: the core, headless. Each command returns its exit code; nothing here exits the
 // process, so the whole CLI runs in-process in tests.
+import { HistoryError } from './core/history';
+import { exportCommand } from './cli/export-command';
+import { historyCommand } from './cli/history-command';
 import { pollCommand } from './cli/poll-command';
 import { simCommand } from './cli/sim-command';
+import { watchCommand } from './cli/watch-command';
 import { EXIT } from './cli/exit-codes';
 import type { CliIo } from './cli/io';
 import { USAGE, UsageError } from './cli/usage';
@@ -18,6 +22,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await pollCommand(args, io);
       case 'sim':
         return await simCommand(args, io);
+      case 'watch':
+        return await watchCommand(args, io);
+      case 'history':
+        return await historyCommand(args, io);
+      case 'export':
+        return await exportCommand(args, io);
       case undefined:
       case 'help':
       case '--help':
@@ -25,12 +35,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         io.stdout(USAGE);
         return command === undefined ? EXIT.usage : EXIT.ok;
       default:
-        throw new UsageError(`unknown command "${command}". Commands: poll, sim, help.`);
+        throw new UsageError(`unknown command "${command}". Commands: poll, watch, history, export, sim, help.`);
     }
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`pulsebar${command ? ` ${command}` : ''}: ${error.message}\n`);
       return EXIT.usage;
+    }
+    if (error instanceof HistoryError) {
+      io.stderr(`pulsebar ${command}: ${error.message}\n`);
+      return EXIT.storage;
     }
     if (error instanceof ScenarioError) {
       io.stderr(`pulsebar ${command}: ${error.message}\n`);

@@ -9,6 +9,8 @@ export const EXIT = {
   network: 5,
   badResponse: 6,
   unavailable: 7,
+  /** The local history could not be opened or written. */
+  storage: 8,
   /** A bug in Pulsebar itself. */
   internal: 1,
 } as const;

@@ -1,10 +1,15 @@
 // Everything the CLI touches outside itself, passed in so tests can run it in-process.
+import type { Clock } from '../core/poller/clock';
+
 export interface CliIo {
   env: Record<string, string | undefined>;
+  platform: NodeJS.Platform;
+  homeDir: string;
   stdout(text: string): void;
   stderr(text: string): void;
   fetch: typeof globalThis.fetch;
-  now(): Date;
-  /** Resolves when the user asks a long-running command (sim) to stop. */
+  /** Time and timers (the poller schedules on it); tests pass a fixed or simulated clock. */
+  clock: Clock;
+  /** Resolves when the user asks a long-running command (sim, watch) to stop. */
   waitForStop(): Promise<void>;
 }

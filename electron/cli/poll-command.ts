@@ -15,7 +15,7 @@ export async function pollCommand(args: string[], io: CliIo): Promise<number> {
     fetch: io.fetch,
     timeoutMs: options.timeoutMs,
   });
-  const window = windowEndingAt(io.now(), options.window);
+  const window = windowEndingAt(io.clock.now(), options.window);
   try {
     const snapshot = await source.fetchStats({ window, models: options.models });
     io.stdout(options.json ? `${JSON.stringify(snapshot, null, 2)}\n` : `${formatSummary(snapshot, options.workspace, options.window)}\n`);

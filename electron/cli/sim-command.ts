@@ -9,10 +9,10 @@ import { UsageError } from './usage';
 export async function simCommand(args: string[], io: CliIo): Promise<number> {
   const options = parseSimOptions(args);
   const scenario = loadScenario(options.scenario);
-  const startedAt = io.now().getTime();
+  const startedAt = io.clock.now().getTime();
   const offsetMs = offsetToEndAt(scenario, startedAt);
-  const log = (line: string) => io.stdout(`${io.now().toISOString().slice(11, 19)}  ${line}\n`);
-  const sim = await startSimulator({ scenario, host: options.host, port: options.port, offsetMs, log, now: () => io.now().getTime() }).catch((error: NodeJS.ErrnoException) => {
+  const log = (line: string) => io.stdout(`${io.clock.now().toISOString().slice(11, 19)}  ${line}\n`);
+  const sim = await startSimulator({ scenario, host: options.host, port: options.port, offsetMs, log, now: () => io.clock.now().getTime() }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE') throw new UsageError(`port ${options.port} on ${options.host} is already in use. Pick another with --port N (0 picks a free one).`);
     throw error;
   });

@@ -1,9 +1,10 @@
 // Where Pulsebar keeps its data. The CLI defaults to the very folder the desktop app uses
 // (Electron's userData for "Pulsebar"), so `pulsebar history` shows what the app has seen.
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const APP_DIR_NAME = 'Pulsebar';
-export const HISTORY_FILE = 'history.db';
+const HISTORY_DIR = 'history';
 /** Demo data never mixes with a real workspace's history. */
 export const DEMO_HISTORY_FILE = 'demo-history.db';
 
@@ -14,6 +15,24 @@ export function defaultDataDir(platform: NodeJS.Platform, env: Record<string, st
   return join(config && config.startsWith('/') ? config : join(home, '.config'), APP_DIR_NAME);
 }
 
-export function historyPath(dataDir: string, demo: boolean): string {
-  return join(dataDir, demo ? DEMO_HISTORY_FILE : HISTORY_FILE);
+/** One database per workspace: switching workspace never mixes two workspaces' figures. */
+export function historyPath(dataDir: string, workspace: string): string {
+  if (!/^[\w][\w.-]*$/.test(workspace)) throw new RangeError(`"${workspace}" is not a workspace id that can name a history file.`);
+  return join(dataDir, HISTORY_DIR, `${workspace}.db`);
+}
+
+export function demoHistoryPath(dataDir: string): string {
+  return join(dataDir, DEMO_HISTORY_FILE);
+}
+
+/** Workspaces that have a history in `dataDir`, by name. */
+export function workspacesWithHistory(dataDir: string): string[] {
+  try {
+    return readdirSync(join(dataDir, HISTORY_DIR))
+      .filter((name) => name.endsWith('.db'))
+      .map((name) => name.slice(0, -'.db'.length))
+      .sort();
+  } catch {
+    return [];
+  }
 }

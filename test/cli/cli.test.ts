@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli';
 import { createSimulation, loadScenario } from '../../electron/sim';
+import { clockAt } from './cli-harness';
 
 describe('runCli', () => {
   it('reports an unexpected failure in one line, exit 1, with the key scrubbed', async () => {
@@ -10,7 +11,9 @@ describe('runCli', () => {
     const code = await runCli(['poll', '--workspace', 'w', '--api-key', 'sk-FLAG-KEY'], {
       env: { ROBOFLOW_API_KEY: 'sk-ENV-KEY' },
       fetch: async () => new Response(body, { status: 200, headers: { 'content-type': 'application/json' } }),
-      now: () => new Date('2026-11-03T01:00:00Z'),
+      platform: process.platform,
+      homeDir: '/nonexistent-home',
+      clock: clockAt(new Date('2026-11-03T01:00:00Z')),
       stdout: () => {
         throw new Error('write EPIPE while printing for sk-FLAG-KEY / sk-ENV-KEY');
       },

@@ -1,0 +1,96 @@
+// `pulsebar history`: what the local history holds, readable offline.
+import { openHistory } from '../core/history';
+import type { HistoryStore, PollRecord, SeriesScope } from '../core/history/types';
+import { EXIT } from './exit-codes';
+import { DATA_ARGS, existingHistoryFile } from './history-file';
+import type { CliIo } from './io';
+import { parseCommandArgs } from './parse-args';
+import { sparkline } from './sparkline';
+import { UsageError } from './usage';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+export async function historyCommand(args: string[], io: CliIo): Promise<number> {
+  const values = parseCommandArgs(args, { ...DATA_ARGS, model: { type: 'string' } });
+  const file = existingHistoryFile(values, io);
+  const store = openHistory(file.path, { readOnly: true });
+  try {
+    io.stdout(`${describeHistory(store, file, values.model, io.clock.now())}\n`);
+    return EXIT.ok;
+  } finally {
+    store.close();
+  }
+}
+
+export function describeHistory(store: HistoryStore, file: { path: string; label: string }, model: string | undefined, now: Date): string {
+  const coverage = store.coverage();
+  const lines = [`History of ${file.label} in ${file.path}`];
+  if (coverage === null) {
+    lines.push('Nothing stored yet.');
+    return lines.join('\n');
+  }
+  // Windows are half-open and coverage ends at the last poll's start: reach just past it.
+  const all = store.availability({ start: coverage.start, end: new Date(coverage.end.getTime() + 1) });
+  const lastDay = store.availability({ start: new Date(now.getTime() - DAY), end: new Date(now.getTime() + 1) });
+  const hours = store.hourlyBuckets({ start: new Date(0), end: new Date(now.getTime() + HOUR) }, { level: 'workspace' });
+  const complete = hours.filter((h) => h.complete).length;
+  lines.push(
+    `Polled      ${utc(coverage.start)} → ${utc(coverage.end)} UTC (${span(coverage.end.getTime() - coverage.start.getTime())})`,
+    hours.length === 0
+      ? 'Hours       none stored yet'
+      : `Hours       ${hours.length} stored (${complete} complete), ${utc(hours[0]!.hour)} → ${utc(hours.at(-1)!.hour)} UTC`,
+    `Polls       ${all.polls} (${all.ok} ok${failures(all.failures)}) · available ${percent(all.ratio)} overall, ${percent(lastDay.ratio)} in the last 24 h`,
+    `Last poll   ${all.lastPoll ? `${utc(all.lastPoll.startedAt)} UTC ${all.lastPoll.result}${all.lastPoll.message ? `: ${all.lastPoll.message}` : ''}` : '—'}`,
+    '',
+  );
+
+  const seen = store.seen();
+  const lastHours = { start: new Date(Math.floor(now.getTime() / HOUR) * HOUR - 23 * HOUR), end: new Date(Math.floor(now.getTime() / HOUR) * HOUR + HOUR) };
+  if (model === undefined) {
+    const rows = seen.map((s) => [s.model, utc(s.firstSeen), utc(s.lastSeen), String(s.classes.length), trend(store, { level: 'model', model: s.model }, lastHours)]);
+    lines.push(table([['Model', 'First seen', 'Last seen', 'Classes', 'Inferences per hour, last 24 h'], ...rows]));
+    return lines.join('\n');
+  }
+
+  const entry = seen.find((s) => s.model === model);
+  if (!entry) throw new UsageError(`no model "${model}" in this history. Models seen: ${seen.map((s) => s.model).join(', ') || 'none'}.`);
+  const rows = entry.classes.map((className) => [
+    className === '' ? '(nothing found)' : className,
+    trend(store, { level: 'class', model, className }, lastHours),
+    trend(store, { level: 'class', model, className }, lastHours, 'avgConfidence'),
+  ]);
+  lines.push(
+    `Model ${model}: first seen ${utc(entry.firstSeen)}, last seen ${utc(entry.lastSeen)} UTC`,
+    '',
+    table([['Class', 'Inferences per hour, last 24 h', 'Confidence per hour'], ...rows]),
+  );
+  return lines.join('\n');
+}
+
+function trend(store: HistoryStore, scope: SeriesScope, window: { start: Date; end: Date }, metric: 'inferences' | 'avgConfidence' = 'inferences'): string {
+  const points = store.series({ scope, metric, from: window.start, to: window.end, resolution: 'hour' });
+  const byHour = new Map(points.map((p) => [p.at.getTime(), p.value]));
+  const values: (number | null)[] = [];
+  for (let t = window.start.getTime(); t < window.end.getTime(); t += HOUR) values.push(byHour.get(t) ?? null);
+  return sparkline(values);
+}
+
+function failures(counts: Partial<Record<PollRecord['result'], number>>): string {
+  const failed = Object.entries(counts).filter(([, n]) => (n ?? 0) > 0);
+  return failed.length === 0 ? '' : `, failed: ${failed.map(([kind, n]) => `${kind} ×${n}`).join(', ')}`;
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => [...(r[i] ?? '')].length)));
+  return rows.map((r) => r.map((cell, i) => cell + ' '.repeat(widths[i]! - [...cell].length)).join('  ').trimEnd()).join('\n');
+}
+
+const utc = (d: Date) => d.toISOString().slice(0, 16).replace('T', ' ');
+const percent = (ratio: number | null) => (ratio === null ? '—' : `${(ratio * 100).toFixed(1)} %`);
+
+function span(ms: number): string {
+  if (ms >= 2 * DAY) return `${Math.round(ms / DAY)} days`;
+  if (ms >= 2 * HOUR) return `${Math.round(ms / HOUR)} hours`;
+  return `${Math.max(1, Math.round(ms / 60_000))} min`;
+}
