@@ -1,7 +1,7 @@
 // A realistic polling workload for the history benchmarks: 20 models × 10 classes (9 named and
-// the "" no-detection row), 5-minute polls. Snapshots come from the simulator, then each poll
-// perturbs one of a day's pool so that no two stored snapshots are alike (identical payloads
-// would compress unrealistically well).
+// the "" no-detection row), 5-minute polls. Snapshots come from the simulator (a day's pool of
+// 288), and each simulated day perturbs the pool differently, so that no two stored snapshots
+// are alike (identical payloads would compress unrealistically well).
 import { parseInferenceStats, type StatsSnapshot } from '../electron/core/stats';
 import { createSimulation, validateScenario } from '../electron/sim';
 import { mulberry32 } from '../electron/sim/random';
@@ -55,10 +55,12 @@ export function createWorkload(): Workload {
   const at = (i: number) => new Date(WORKLOAD_START + i * POLL_MS);
   return {
     at,
-    headline: (i) => shift(perturb(headlinePool[i % headlinePool.length]!, i), at(i).getTime() - 24 * HOUR, at(i).getTime()),
+    // One perturbation per simulated day: within a day, consecutive polls keep the simulator's
+    // own drift (a 24 h window moves little in 5 minutes); no two days are alike.
+    headline: (i) => shift(perturb(headlinePool[i % headlinePool.length]!, Math.floor(i / 288)), at(i).getTime() - 24 * HOUR, at(i).getTime()),
     hour: (i) => {
       const start = Math.floor(at(i).getTime() / HOUR) * HOUR;
-      return shift(perturb(hourPool[Math.floor(i / 12) % 24]!, i), start, start + HOUR);
+      return shift(perturb(hourPool[Math.floor(i / 12) % 24]!, Math.floor(i / 288)), start, start + HOUR);
     },
   };
 }
@@ -68,7 +70,7 @@ function shift(snapshot: StatsSnapshot, startMs: number, endMs: number): StatsSn
   return { ...snapshot, window: { start: new Date(startMs), end: new Date(endMs) }, previousWindow: { start: new Date(startMs - length), end: new Date(startMs) } };
 }
 
-/** Counts ±10 %, averages ±2 %: the drift of a real workspace from one poll to the next. */
+/** Counts ±10 %, averages ±2 %, the same for a whole day: one day's traffic differs from another's. */
 function perturb(snapshot: StatsSnapshot, seed: number): StatsSnapshot {
   const random = mulberry32(seed * 2654435761);
   const count = (n: number | null) => (n === null ? null : Math.round(n * (0.9 + random() * 0.2)));

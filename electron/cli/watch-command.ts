@@ -1,7 +1,5 @@
 // `pulsebar watch`: poll and store until stopped. `--demo` monitors the bundled demo scenario,
 // served in-process on a free loopback port, so a newcomer sees Pulsebar work without an account.
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { demoHistoryPath, historyPath } from '../core/data-dir';
 import { openHistory } from '../core/history';
 import { createPoller, type PollResult } from '../core/poller';
@@ -41,7 +39,6 @@ export async function watchCommand(args: string[], io: CliIo): Promise<number> {
   }
 
   try {
-    mkdirSync(dirname(path), { recursive: true });
     const store = openHistory(path);
     const source = createRoboflowSource({ ...connection, fetch: io.fetch });
     const poller = createPoller({

@@ -1,6 +1,6 @@
 // `watch --demo` in simulated time fills a history; `history` and `export` then read it with
 // no simulator running (offline), as a user would after the fact.
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -126,5 +126,16 @@ describe('pulsebar export, offline', () => {
     const run = await runPulsebar(['export', '--demo', '--data-dir', dataDir, ...args], { clock });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(reason);
+  });
+});
+
+describe('pulsebar watch, local storage trouble', () => {
+  it('exits 8 with one line naming the file and what to do when the data folder cannot be made', async () => {
+    const blocker = join(dataDir, 'a-file');
+    writeFileSync(blocker, 'not a folder');
+    const run = await runPulsebar(['watch', '--workspace', 'w', '--data-dir', join(blocker, 'sub')], { env: { ROBOFLOW_API_KEY: 'sk-some-key' }, clock });
+    expect(run.code).toBe(8);
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/^pulsebar watch: Could not create the data folder .*a-file\/sub\/history\/w\.db.*Choose another data folder/);
   });
 });

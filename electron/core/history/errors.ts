@@ -72,6 +72,9 @@ function storageAdvice(code: string | undefined, reason: string, folder: string)
   if (code?.startsWith('SQLITE_IOERR')) {
     return `the disk reported a read or write error (${reason}). Check the disk holding ${folder}; the history already saved is kept.`;
   }
+  if (code === 'ENOTDIR' || code === 'ENOENT' || code === 'EEXIST') {
+    return `${reason}. Choose another data folder (the CLI's --data-dir or PULSEBAR_DATA_DIR).`;
+  }
   return `${reason}.`;
 }
 
