@@ -2,16 +2,9 @@
 import { modelAverages } from '../figures';
 import type { ClassStats, StatsSnapshot } from '../stats/types';
 import { HOUR_MS } from './time';
-import type { SeriesScope } from './types';
+import type { BucketFigures, SeriesScope } from './types';
 
-export interface BucketFigures {
-  readonly inferences: number | null;
-  readonly errors: number | null;
-  readonly avgConfidence: number | null;
-  readonly medianConfidence: number | null;
-  readonly avgResponseTimeSeconds: number | null;
-  readonly detections: number | null;
-}
+export type { BucketFigures } from './types';
 
 export interface DerivedBucket extends BucketFigures {
   readonly scope: SeriesScope;

@@ -12,16 +12,20 @@ export type SeriesScope =
 
 export type Metric = 'inferences' | 'errors' | 'errorRate' | 'avgConfidence' | 'medianConfidence' | 'avgResponseTimeSeconds' | 'detections';
 
-/** The figures of one series over one UTC hour [hour, hour + 1 h), fetched as its own window. */
-export interface HourlyBucket {
-  readonly scope: SeriesScope;
-  readonly hour: Date;
+/** The figures a series keeps for one hour or day. */
+export interface BucketFigures {
   readonly inferences: number | null;
   readonly errors: number | null;
   readonly avgConfidence: number | null;
   readonly medianConfidence: number | null;
   readonly avgResponseTimeSeconds: number | null;
   readonly detections: number | null;
+}
+
+/** The figures of one series over one UTC hour [hour, hour + 1 h), fetched as its own window. */
+export interface HourlyBucket extends BucketFigures {
+  readonly scope: SeriesScope;
+  readonly hour: Date;
   /** False while the hour is still running (refreshed each poll); a complete hour is final. */
   readonly complete: boolean;
 }

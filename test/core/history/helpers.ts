@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
+import { HistoryError } from '../../../electron/core/history/errors';
 import { openHistory, type LocalHistory, type OpenHistoryOptions } from '../../../electron/core/history/open-history';
 import { parseInferenceStats } from '../../../electron/core/stats/wire-schema';
 import type { ClassStats, Figures, ModelStats, StatsSnapshot, TimeWindow } from '../../../electron/core/stats/types';
@@ -114,4 +115,15 @@ export function snapshotOf(window: TimeWindow, totals: Figures, rows: readonly R
     models,
     classes,
   };
+}
+
+/** The HistoryError `work` throws; fails the test when it throws nothing or something else. */
+export function caught(work: () => unknown): HistoryError {
+  try {
+    work();
+  } catch (error) {
+    if (error instanceof HistoryError) return error;
+    throw error;
+  }
+  throw new Error('expected a HistoryError');
 }

@@ -4,26 +4,15 @@ import { join } from 'node:path';
 import Database from 'libsql';
 import { describe, expect, it } from 'vitest';
 import { connect } from '../../../electron/core/history/connection';
-import { HistoryError } from '../../../electron/core/history/errors';
 import { MIGRATIONS, SCHEMA_VERSION, type Migration } from '../../../electron/core/history/migrations';
 import { historyOn, openHistory } from '../../../electron/core/history/open-history';
-import { seedSnapshot, tempDir, tempHistory, track } from './helpers';
+import { caught, seedSnapshot, tempDir, tempHistory, track } from './helpers';
 
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 function pragma(db: Database.Database, name: string): unknown {
   const row = db.prepare(`PRAGMA ${name}`).raw().get() as unknown[];
   return row[0];
-}
-
-function caught(work: () => unknown): HistoryError {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof HistoryError) return error;
-    throw error;
-  }
-  throw new Error('expected a HistoryError');
 }
 
 describe('opening a history', () => {

@@ -6,25 +6,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { connect } from '../../../electron/core/history/connection';
-import { HistoryError } from '../../../electron/core/history/errors';
 import { historyOn, openHistory } from '../../../electron/core/history/open-history';
-import { DEMO_START, HOUR, figures, hourWindow, seedSnapshot, simSnapshot, snapshotOf, tempDir, track } from './helpers';
+import { DEMO_START, HOUR, caught, figures, hourWindow, seedSnapshot, simSnapshot, snapshotOf, tempDir, track } from './helpers';
 
 const OPEN_AS = fileURLToPath(new URL('./open-as.ts', import.meta.url));
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const FETCHED = new Date('2026-11-03T00:00:05Z');
 const NOBODY = 65_534;
 const isRoot = process.getuid?.() === 0;
-
-function caught(work: () => unknown): HistoryError {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof HistoryError) return error;
-    throw error;
-  }
-  throw new Error('expected a HistoryError');
-}
 
 /** Opens the history in a child process and tries a write; as `nobody` when this runs as root. */
 function tryWriteInChild(path: string): { outcome: string; kind?: string; message?: string } {
