@@ -58,8 +58,9 @@ function render(store: HistoryStore, format: Format, window: TimeWindow, model: 
     const stored = store.snapshots(window);
     return format === 'csv' ? snapshotsCsv(stored, model) : snapshotsJson(stored, model);
   }
-  if (model !== undefined && !store.seen().some((s) => s.model === model)) {
-    throw new UsageError(`no model "${model}" in this history. Models seen: ${store.seen().map((s) => s.model).join(', ') || 'none'}.`);
+  if (model !== undefined) {
+    const seen = store.seen().map((s) => s.model);
+    if (!seen.includes(model)) throw new UsageError(`no model "${model}" in this history. Models seen: ${seen.join(', ') || 'none'}.`);
   }
   const buckets = store.hourlyBuckets(window).filter((b) => model === undefined || (b.scope.level !== 'workspace' && b.scope.model === model));
   return format === 'csv' ? hourlyCsv(buckets) : hourlyJson(buckets);

@@ -6,6 +6,7 @@ import { DATA_ARGS, existingHistoryFile } from './history-file';
 import type { CliIo } from './io';
 import { parseCommandArgs } from './parse-args';
 import { sparkline } from './sparkline';
+import { table, utcMinute } from './text-table';
 import { UsageError } from './usage';
 
 const HOUR = 3_600_000;
@@ -36,19 +37,19 @@ export function describeHistory(store: HistoryStore, file: { path: string; label
   const hours = store.hourlyBuckets({ start: new Date(0), end: new Date(now.getTime() + HOUR) }, { level: 'workspace' });
   const complete = hours.filter((h) => h.complete).length;
   lines.push(
-    `Polled      ${utc(coverage.start)} → ${utc(coverage.end)} UTC (${span(coverage.end.getTime() - coverage.start.getTime())})`,
+    `Polled      ${utcMinute(coverage.start)} → ${utcMinute(coverage.end)} UTC (${span(coverage.end.getTime() - coverage.start.getTime())})`,
     hours.length === 0
       ? 'Hours       none stored yet'
-      : `Hours       ${hours.length} stored (${complete} complete), ${utc(hours[0]!.hour)} → ${utc(hours.at(-1)!.hour)} UTC`,
+      : `Hours       ${hours.length} stored (${complete} complete), ${utcMinute(hours[0]!.hour)} → ${utcMinute(hours.at(-1)!.hour)} UTC`,
     `Polls       ${all.polls} (${all.ok} ok${failures(all.failures)}) · available ${percent(all.ratio)} overall, ${percent(lastDay.ratio)} in the last 24 h`,
-    `Last poll   ${all.lastPoll ? `${utc(all.lastPoll.startedAt)} UTC ${all.lastPoll.result}${all.lastPoll.message ? `: ${all.lastPoll.message}` : ''}` : '—'}`,
+    `Last poll   ${all.lastPoll ? `${utcMinute(all.lastPoll.startedAt)} UTC ${all.lastPoll.result}${all.lastPoll.message ? `: ${all.lastPoll.message}` : ''}` : '—'}`,
     '',
   );
 
   const seen = store.seen();
   const lastHours = { start: new Date(Math.floor(now.getTime() / HOUR) * HOUR - 23 * HOUR), end: new Date(Math.floor(now.getTime() / HOUR) * HOUR + HOUR) };
   if (model === undefined) {
-    const rows = seen.map((s) => [s.model, utc(s.firstSeen), utc(s.lastSeen), String(s.classes.length), trend(store, { level: 'model', model: s.model }, lastHours)]);
+    const rows = seen.map((s) => [s.model, utcMinute(s.firstSeen), utcMinute(s.lastSeen), String(s.classes.length), trend(store, { level: 'model', model: s.model }, lastHours)]);
     lines.push(table([['Model', 'First seen', 'Last seen', 'Classes', 'Inferences per hour, last 24 h'], ...rows]));
     return lines.join('\n');
   }
@@ -61,7 +62,7 @@ export function describeHistory(store: HistoryStore, file: { path: string; label
     trend(store, { level: 'class', model, className }, lastHours, 'avgConfidence'),
   ]);
   lines.push(
-    `Model ${model}: first seen ${utc(entry.firstSeen)}, last seen ${utc(entry.lastSeen)} UTC`,
+    `Model ${model}: first seen ${utcMinute(entry.firstSeen)}, last seen ${utcMinute(entry.lastSeen)} UTC`,
     '',
     table([['Class', 'Inferences per hour, last 24 h', 'Confidence per hour'], ...rows]),
   );
@@ -69,11 +70,8 @@ export function describeHistory(store: HistoryStore, file: { path: string; label
 }
 
 function trend(store: HistoryStore, scope: SeriesScope, window: { start: Date; end: Date }, metric: 'inferences' | 'avgConfidence' = 'inferences'): string {
-  const points = store.series({ scope, metric, from: window.start, to: window.end, resolution: 'hour' });
-  const byHour = new Map(points.map((p) => [p.at.getTime(), p.value]));
-  const values: (number | null)[] = [];
-  for (let t = window.start.getTime(); t < window.end.getTime(); t += HOUR) values.push(byHour.get(t) ?? null);
-  return sparkline(values);
+  // One point per hour of the window, null where nothing is stored: a gap in the sparkline.
+  return sparkline(store.series({ scope, metric, from: window.start, to: window.end, resolution: 'hour' }).map((p) => p.value));
 }
 
 function failures(counts: Partial<Record<PollRecord['result'], number>>): string {
@@ -81,12 +79,6 @@ function failures(counts: Partial<Record<PollRecord['result'], number>>): string
   return failed.length === 0 ? '' : `, failed: ${failed.map(([kind, n]) => `${kind} ×${n}`).join(', ')}`;
 }
 
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => [...(r[i] ?? '')].length)));
-  return rows.map((r) => r.map((cell, i) => cell + ' '.repeat(widths[i]! - [...cell].length)).join('  ').trimEnd()).join('\n');
-}
-
-const utc = (d: Date) => d.toISOString().slice(0, 16).replace('T', ' ');
 const percent = (ratio: number | null) => (ratio === null ? '—' : `${(ratio * 100).toFixed(1)} %`);
 
 function span(ms: number): string {

@@ -3,6 +3,7 @@
 import { errorRate, modelAverages, relativeChange } from '../core/figures';
 import type { WindowLength } from '../core/headline-window';
 import { NO_DETECTION_CLASS, type StatsSnapshot } from '../core/stats/types';
+import { table, utcMinute } from './text-table';
 
 const DASH = '—';
 const WINDOW_LABELS: Record<WindowLength, string> = { '1h': 'hour', '24h': '24 h', '7d': '7 days' };
@@ -13,7 +14,7 @@ export function formatSummary(snapshot: StatsSnapshot, workspace: string, length
   const windowLabel = WINDOW_LABELS[length];
   const { current, previous } = snapshot.totals;
   const lines = [
-    `${workspace} · last ${windowLabel} · ${formatUtc(snapshot.window.start)} → ${formatUtc(snapshot.window.end)} UTC`,
+    `${workspace} · last ${windowLabel} · ${utcMinute(snapshot.window.start)} → ${utcMinute(snapshot.window.end)} UTC`,
     '',
     table(
       [
@@ -55,17 +56,6 @@ export function formatSummary(snapshot: StatsSnapshot, workspace: string, length
     'Confidence is per detection, as Roboflow averages it: inferences that found nothing count as 0.',
   );
   return lines.join('\n');
-}
-
-function table(rows: string[][], align: ('l' | 'r')[]): string {
-  const widths = align.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows
-    .map((row) => row.map((cell, i) => (align[i] === 'r' ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd())
-    .join('\n');
-}
-
-function formatUtc(date: Date): string {
-  return date.toISOString().slice(0, 16).replace('T', ' ');
 }
 
 function count(n: number | null): string {

@@ -2,7 +2,7 @@
 // served in-process on a free loopback port, so a newcomer sees Pulsebar work without an account.
 import { demoHistoryPath, historyPath } from '../core/data-dir';
 import { openHistory } from '../core/history';
-import { createPoller, type PollResult } from '../core/poller';
+import { MIN_INTERVAL_MINUTES, createPoller, type PollResult } from '../core/poller';
 import { createRoboflowSource } from '../core/stats/roboflow-source';
 import { loadScenario } from '../sim/scenario';
 import { offsetToEndAt, startSimulator, type RunningSimulator } from '../sim/server';
@@ -13,8 +13,7 @@ import type { CliIo } from './io';
 import { parseCommandArgs } from './parse-args';
 import { UsageError } from './usage';
 
-const MIN_INTERVAL = 1;
-const MAX_INTERVAL = 24 * 60;
+const MAX_INTERVAL_MINUTES = 24 * 60;
 
 export async function watchCommand(args: string[], io: CliIo): Promise<number> {
   const values = parseCommandArgs(args, { ...CONNECTION_ARGS, ...DATA_ARGS, interval: { type: 'string' } });
@@ -75,8 +74,8 @@ function describePoll(result: PollResult, window: string): string {
 function parseInterval(input: string | undefined): number {
   if (input === undefined) return 5;
   const minutes = Number(input);
-  if (!Number.isFinite(minutes) || minutes < MIN_INTERVAL || minutes > MAX_INTERVAL) {
-    throw new UsageError(`--interval "${input}" is not a number of minutes between ${MIN_INTERVAL} and ${MAX_INTERVAL}.`);
+  if (!Number.isFinite(minutes) || minutes < MIN_INTERVAL_MINUTES || minutes > MAX_INTERVAL_MINUTES) {
+    throw new UsageError(`--interval "${input}" is not a number of minutes between ${MIN_INTERVAL_MINUTES} and ${MAX_INTERVAL_MINUTES}.`);
   }
   return minutes;
 }
