@@ -1,39 +1,25 @@
 // The acceptance path as a user types it: the real bin, in child processes, over loopback.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBin, startBin, type RunningBin } from './bin-process';
 
-const run = promisify(execFile);
-const BIN = 'bin/pulsebar.js';
-let sim: ChildProcess;
+let sim: RunningBin;
 let url: string;
 
 beforeAll(async () => {
-  sim = spawn(process.execPath, [BIN, 'sim', '--scenario', 'demo', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  url = await new Promise<string>((resolve, reject) => {
-    sim.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (match) resolve(match[1]!);
-    });
-    sim.once('exit', (code) => reject(new Error(`pulsebar sim exited ${code}: ${out}`)));
-  });
+  sim = startBin(['sim', '--scenario', 'demo', '--port', '0']);
+  [, url = ''] = await sim.waitFor(/at (http:\/\/127\.0\.0\.1:\d+)/);
 }, 30_000);
 
 afterAll(async () => {
-  if (sim.exitCode === null) {
-    sim.kill('SIGINT');
-    await once(sim, 'exit');
+  if (sim.child.exitCode === null) {
+    sim.child.kill('SIGINT');
+    await once(sim.child, 'exit');
   }
 });
 
 const poll = (key: string) =>
-  run(process.execPath, [BIN, 'poll', '--once', '--base-url', url, '--workspace', 'demo-workspace', '--api-key', key, '--json'], { env: { ...process.env, CI: 'true' } }).then(
-    (r) => ({ code: 0, ...r }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-  );
+  runBin(['poll', '--once', '--base-url', url, '--workspace', 'demo-workspace', '--api-key', key, '--json'], { ...process.env, CI: 'true' });
 
 describe('npx pulsebar sim + poll', () => {
   it('prints the snapshot as JSON with the demo key', async () => {
@@ -54,8 +40,8 @@ describe('npx pulsebar sim + poll', () => {
   }, 30_000);
 
   it('stops cleanly on Ctrl+C', async () => {
-    sim.kill('SIGINT');
-    const [code] = await once(sim, 'exit');
+    sim.child.kill('SIGINT');
+    const [code] = await once(sim.child, 'exit');
     expect(code).toBe(0);
   }, 30_000);
 });

@@ -1,48 +1,23 @@
 // The history acceptance path with the real bin in child processes: watch a simulated
 // workspace, stop it and the simulator, then read the history offline.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runBin, startBin, type RunningBin } from './bin-process';
 
-const run = promisify(execFile);
-const BIN = 'bin/pulsebar.js';
 const dataDir = mkdtempSync(join(tmpdir(), 'pulsebar-e2e-'));
 const env = { ...process.env, CI: 'true', PULSEBAR_DATA_DIR: dataDir, ROBOFLOW_API_KEY: 'demo-key', ROBOFLOW_WORKSPACE: 'demo-workspace' };
-const children: ChildProcess[] = [];
-
-function start(args: string[]): { child: ChildProcess; output: () => string; waitFor(pattern: RegExp): Promise<RegExpExecArray> } {
-  const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let out = '';
-  const listeners: (() => void)[] = [];
-  const onData = (chunk: Buffer) => {
-    out += chunk.toString();
-    for (const listener of listeners) listener();
-  };
-  child.stdout!.on('data', onData);
-  child.stderr!.on('data', onData);
-  return {
-    child,
-    output: () => out,
-    waitFor: (pattern) =>
-      new Promise((resolve, reject) => {
-        const check = () => {
-          const match = pattern.exec(out);
-          if (match) resolve(match);
-        };
-        listeners.push(check);
-        child.once('exit', (code) => reject(new Error(`pulsebar ${args[0]} exited ${code} before ${pattern}: ${out}`)));
-        check();
-      }),
-  };
-}
+const children: RunningBin[] = [];
+const start = (args: string[]) => {
+  const running = startBin(args, env);
+  children.push(running);
+  return running;
+};
 
 afterAll(() => {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  for (const { child } of children) if (child.exitCode === null) child.kill('SIGKILL');
 });
 
 describe('watch, then history and export offline', () => {
@@ -61,11 +36,11 @@ describe('watch, then history and export offline', () => {
     sim.child.kill('SIGINT');
     await once(sim.child, 'exit');
 
-    const history = await run(process.execPath, [BIN, 'history'], { env });
+    const history = await runBin(['history'], env);
     expect(history.stdout).toMatch(/Polls {7}1 \(1 ok\)/);
     expect(history.stdout).toContain('license-plate-recognition-rxg4e');
 
-    const exported = await run(process.execPath, [BIN, 'export', '--format', 'csv'], { env });
+    const exported = await runBin(['export', '--format', 'csv'], env);
     const lines = exported.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^hour,level,model,class,/);
     expect(lines.length).toBeGreaterThan(10);
