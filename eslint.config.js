@@ -15,12 +15,12 @@ export default tseslint.config(
   },
   {
     // The core runs in plain Node (tests, CLI) as well as in Electron: it must never load electron.
-    files: ['electron/core/**', 'electron/sim/**', 'electron/cli.ts', 'electron/cli/**'],
+    files: ['electron/core/**', 'electron/sim/**', 'electron/replay/**', 'electron/cli.ts', 'electron/cli/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'electron/core, electron/sim and the CLI run in plain Node: take effects as parameters instead of importing electron.' }],
+          paths: [{ name: 'electron', message: 'electron/core, electron/sim, the replay and the CLI run in plain Node: take effects as parameters instead of importing electron.' }],
           patterns: [{ group: ['electron/*', '**/shell/**', '**/shell'], message: 'electron/core must not depend on the Electron shell.' }],
         },
       ],

@@ -1,6 +1,6 @@
-// `npm run bench [-- stats-path|history]`: runs the named benchmarks (all by default), each of
+// `npm run bench [-- stats-path|history|alerts]`: runs the named benchmarks (all by default), each of
 // which prints a table and writes its report under bench/results/.
-const BENCHES = { 'stats-path': './stats-path', history: './history' } as const;
+const BENCHES = { 'stats-path': './stats-path', history: './history', alerts: './alerts' } as const;
 type BenchName = keyof typeof BENCHES;
 
 const asked = process.argv.slice(2);

@@ -33,6 +33,17 @@ for (const [label, length] of [['1 h', HOUR], ['24 h', 24 * HOUR], ['7 d', 7 * 2
   const simulation = createSimulation(demo);
   rows.push({ case: `simulate demo ${label}`, size: '4 models', timing: await measure(30, () => simulation.stats({ startMs: end - length, endMs: end })) });
 }
+// What a replay asks of its one simulation: windows sliding by 5 minutes, a new hour every 12 polls.
+const quiet = loadScenario('quiet');
+for (const [label, length] of [['24 h', 24 * HOUR], ['7 d', 7 * 24 * HOUR]] as const) {
+  const simulation = createSimulation(quiet);
+  let now = Date.parse(quiet.start) + 14 * 24 * HOUR;
+  const poll = () => {
+    now += 5 * 60_000;
+    return simulation.stats({ startMs: now - length, endMs: now, asOfMs: now });
+  };
+  rows.push({ case: `simulate quiet ${label} sliding 5 min`, size: '4 models', timing: await measure(300, poll) });
+}
 
 // 3. A whole poll: client -> loopback HTTP -> simulator -> parse.
 const sim = await startSimulator({ scenario: demo, now: () => end });

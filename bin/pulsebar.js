@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // Runs the TypeScript CLI directly through tsx, so `npx pulsebar` works right after install.
+import { execFile } from 'node:child_process';
 import { homedir } from 'node:os';
 import { register } from 'tsx/esm/api';
 
@@ -21,4 +22,8 @@ process.exitCode = await runCli(process.argv.slice(2), {
   fetch: globalThis.fetch,
   clock: systemClock,
   waitForStop: () => stop,
+  runProgram: (file, args) =>
+    new Promise((resolve, reject) => {
+      execFile(file, [...args], { timeout: 10_000 }, (error) => (error ? reject(error) : resolve()));
+    }),
 });

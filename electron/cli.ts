@@ -4,6 +4,7 @@ import { HistoryError } from './core/history';
 import { exportCommand } from './cli/export-command';
 import { historyCommand } from './cli/history-command';
 import { pollCommand } from './cli/poll-command';
+import { replayCommand } from './cli/replay-command';
 import { simCommand } from './cli/sim-command';
 import { watchCommand } from './cli/watch-command';
 import { EXIT } from './cli/exit-codes';
@@ -24,6 +25,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await simCommand(args, io);
       case 'watch':
         return await watchCommand(args, io);
+      case 'replay':
+        return await replayCommand(args, io);
       case 'history':
         return await historyCommand(args, io);
       case 'export':
@@ -35,7 +38,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         io.stdout(USAGE);
         return command === undefined ? EXIT.usage : EXIT.ok;
       default:
-        throw new UsageError(`unknown command "${command}". Commands: poll, watch, history, export, sim, help.`);
+        throw new UsageError(`unknown command "${command}". Commands: poll, watch, history, export, sim, replay, help.`);
     }
   } catch (error) {
     if (error instanceof UsageError) {

@@ -12,4 +12,6 @@ export interface CliIo {
   clock: Clock;
   /** Resolves when the user asks a long-running command (sim, watch) to stop. */
   waitForStop(): Promise<void>;
+  /** Runs a program (notify-send) to completion; rejects when it cannot start or fails. */
+  runProgram(file: string, args: readonly string[]): Promise<void>;
 }

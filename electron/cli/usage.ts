@@ -11,6 +11,8 @@ Usage:
   pulsebar history [--model M]           what the history holds (works offline)
   pulsebar export --format csv|json      write the stored hourly series (works offline)
   pulsebar sim --scenario FILE|NAME      serve a simulated workspace on loopback
+  pulsebar replay --scenario FILE|NAME   run polling and alerting over a scenario in
+                                         simulated time (--json: one JSON line per event)
   pulsebar help                          show this text
 
 Connection (poll, watch; flags win over the environment):
@@ -26,6 +28,7 @@ Connection (poll, watch; flags win over the environment):
 
 poll:     --json               print the normalised snapshot as JSON
 watch:    --interval MINUTES   minutes between polls (default 5, at least 1)
+          --notify             also show alerts as desktop notifications (notify-send)
 history, export, watch:
           --data-dir DIR       where the history lives (env PULSEBAR_DATA_DIR; default the
                                desktop app's folder, e.g. ~/.config/Pulsebar)

@@ -1,5 +1,8 @@
 // `pulsebar watch`: poll and store until stopped. `--demo` monitors the bundled demo scenario,
 // served in-process on a free loopback port, so a newcomer sees Pulsebar work without an account.
+import { createAlertMonitor } from '../core/alerts/monitor';
+import { resolveThresholds } from '../core/alerts/thresholds';
+import type { AlertEvent, Notifier } from '../core/alerts/types';
 import { demoHistoryPath, historyPath } from '../core/data-dir';
 import { openHistory } from '../core/history';
 import { MIN_INTERVAL_MINUTES, createPoller, type PollResult } from '../core/poller';
@@ -10,13 +13,14 @@ import { CONNECTION_ARGS, connectionFrom, type ConnectionOptions } from './conne
 import { EXIT } from './exit-codes';
 import { DATA_ARGS, dataDirOf } from './history-file';
 import type { CliIo } from './io';
+import { allNotifiers, findOnPath, notifySendNotifier, printingNotifier } from './notifiers';
 import { parseCommandArgs } from './parse-args';
 import { UsageError } from './usage';
 
 const MAX_INTERVAL_MINUTES = 24 * 60;
 
 export async function watchCommand(args: string[], io: CliIo): Promise<number> {
-  const values = parseCommandArgs(args, { ...CONNECTION_ARGS, ...DATA_ARGS, interval: { type: 'string' } });
+  const values = parseCommandArgs(args, { ...CONNECTION_ARGS, ...DATA_ARGS, interval: { type: 'string' }, notify: { type: 'boolean' } });
   const intervalMinutes = parseInterval(values.interval);
   const dataDir = dataDirOf(values, io);
 
@@ -40,12 +44,24 @@ export async function watchCommand(args: string[], io: CliIo): Promise<number> {
   try {
     const store = openHistory(path);
     const source = createRoboflowSource({ ...connection, fetch: io.fetch });
+    const thresholds = resolveThresholds();
+    const monitor = createAlertMonitor({
+      store,
+      source,
+      thresholds,
+      notifier: allNotifiers([printingNotifier(io), ...desktopNotifier(values.notify === true, io)]),
+      onEvents: (events) => io.stdout(events.map((event) => `${describeAlert(event)}\n`).join('')),
+      onError: (message) => io.stderr(`pulsebar watch: ${message}\n`),
+    });
     const poller = createPoller({
       source,
       store,
       clock: io.clock,
-      settings: { intervalMinutes, window: connection.window, models: connection.models },
-      onPoll: (result) => io.stdout(`${describePoll(result, connection.window)}\n`),
+      settings: { intervalMinutes, window: connection.window, models: connection.models, recentWindows: true, shortWindowMinutes: thresholds.forModel(null).ModelSilent.silentMinutes },
+      onPoll: (result) => {
+        io.stdout(`${describePoll(result, connection.window)}\n`);
+        void monitor.onPoll(result);
+      },
     });
     io.stdout(
       `${values.demo ? 'DEMO: watching the simulated' : 'Watching'} workspace "${connection.workspace}" every ${intervalMinutes} min; history in ${path}\nPress Ctrl+C to stop.\n`,
@@ -54,6 +70,7 @@ export async function watchCommand(args: string[], io: CliIo): Promise<number> {
     await io.waitForStop();
     io.stdout('Stopping after the current poll…\n');
     await poller.stop();
+    await monitor.idle();
     store.close();
     io.stdout(`Stopped. Review offline with: pulsebar history${values.demo ? ' --demo' : ''}\n`);
     return EXIT.ok;
@@ -69,6 +86,22 @@ function describePoll(result: PollResult, window: string): string {
   const inferences = totals?.inferences === null || totals === undefined ? '—' : totals.inferences.toLocaleString('en-US');
   const hours = result.hoursFetched > 0 ? ` · ${result.hoursFetched} hourly window${result.hoursFetched === 1 ? '' : 's'} stored` : '';
   return `${time}  ok  last ${window}: ${inferences} inferences${hours}`;
+}
+
+function describeAlert(event: AlertEvent): string {
+  const time = event.at.toISOString().slice(11, 19);
+  return `${time}  ${event.event === 'firing' ? 'ALERT   ' : 'RESOLVED'}  ${event.key.rule} (${event.severity})  ${event.message}`;
+}
+
+/** notify-send when asked for and installed; otherwise say why the desktop stays quiet. */
+function desktopNotifier(wanted: boolean, io: CliIo): Notifier[] {
+  if (!wanted) return [];
+  const program = findOnPath('notify-send', io.env['PATH']);
+  if (program === null) {
+    io.stderr('pulsebar watch: --notify needs notify-send, which is not installed (Debian/Ubuntu: sudo apt install libnotify-bin). Notifications are printed here only.\n');
+    return [];
+  }
+  return [notifySendNotifier(program, io.runProgram)];
 }
 
 function parseInterval(input: string | undefined): number {

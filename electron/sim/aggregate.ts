@@ -1,9 +1,17 @@
 /**
  * Window figures as exact sums of minute figures, with a bounded cache of generated hours
  * (polling asks for mostly the same hours again and again).
+ *
+ * Whole hours inside a window are added from per-hour totals where the order of addition
+ * cannot matter (counts are integers, version sets, the median's multiset of samples); the
+ * float sums (confidence, response time) are still added minute by minute in time order, so
+ * that every result has the bits of a plain minute-by-minute scan.
  */
-import { CONFIDENCE_SUM, DETECTIONS, FIELDS_PER_SLOT, INFERENCES, LATENCY_SUM, generateHour, slotCount, type HourBlock } from './minutes';
+import { HourSummary, partOfRun, partialRun } from './hour-summary';
+import { CONFIDENCE_SUM, DETECTIONS, INFERENCES, LATENCY_SUM, generateHour, slotCount } from './minutes';
+import { spanRuns } from './span-runs';
 import type { ModelPlan } from './timeline';
+import { MedianWorkspace, weightedMedianOfRuns, type SortedRun } from './weighted-median';
 
 /** A span of epoch minutes, `end` excluded. */
 export interface MinuteRange {
@@ -30,109 +38,135 @@ export interface ModelTotals {
   slots: SlotTotals[];
 }
 
-/** About 10 KB per block: the default holds four models over five weeks. */
-const DEFAULT_MAX_BLOCKS = 4 * 24 * 7 * 5;
+/** Hours kept per model by default: five weeks, room for a 7-day window and its previous period, or a four-week replay. */
+export const DEFAULT_HOURS_PER_MODEL = 24 * 7 * 5;
+
+/** Keys are hour * MODEL_KEYS + model index: unique while a scenario has fewer models than this. */
+const MODEL_KEYS = 2 ** 20;
+
+/** About 15 KB per entry (one model's hour with its sorted runs): the default holds four models over five weeks. */
+const DEFAULT_MAX_BLOCKS = 4 * DEFAULT_HOURS_PER_MODEL;
 
 export class HourCache {
-  private readonly blocks = new Map<string, HourBlock>();
+  private readonly hours = new Map<number, HourSummary>();
 
   constructor(private readonly maxBlocks = DEFAULT_MAX_BLOCKS) {}
 
-  get(plan: ModelPlan, hour: number): HourBlock {
-    const key = `${plan.index}:${hour}`;
-    let block = this.blocks.get(key);
-    if (block === undefined) {
-      block = generateHour(plan, hour);
-      if (this.blocks.size >= this.maxBlocks) {
-        // Oldest first: Map iterates in insertion order.
-        const oldest = this.blocks.keys().next();
-        if (oldest.done !== true) this.blocks.delete(oldest.value);
+  get(plan: ModelPlan, hour: number): HourSummary {
+    // A number key is cheaper than a string, and a 7-day window looks up hundreds of hours.
+    if (plan.index >= MODEL_KEYS) throw new RangeError(`HourCache: at most ${MODEL_KEYS} models`);
+    const key = hour * MODEL_KEYS + plan.index;
+    let summary = this.hours.get(key);
+    if (summary === undefined) {
+      summary = new HourSummary(generateHour(plan, hour));
+      if (this.hours.size >= this.maxBlocks) {
+        // Oldest first: Map iterates in insertion order. A sliding window leaves old hours behind.
+        const oldest = this.hours.keys().next();
+        if (oldest.done !== true) this.hours.delete(oldest.value);
       }
-      this.blocks.set(key, block);
+      this.hours.set(key, summary);
     }
-    return block;
+    return summary;
   }
 
   get size(): number {
-    return this.blocks.size;
+    return this.hours.size;
   }
 }
 
 export function aggregateModel(cache: HourCache, plan: ModelPlan, range: MinuteRange, withMedian: boolean): ModelTotals {
   const slots = slotCount(plan);
-  const sums = Array.from({ length: slots }, () => ({ inferences: 0, detections: 0, confidenceSum: 0, latencySum: 0, versions: new Set<number>() }));
-  let errors = 0;
-
   const first = Math.max(range.first, plan.serving.first);
   const end = Math.min(range.end, plan.serving.end);
-  // Per-minute means for the medians, in typed arrays: a week of minutes makes many samples.
-  const samples = withMedian ? Array.from({ length: slots }, () => new MinuteSamples(Math.max(0, end - first))) : [];
-  for (let minute = first; minute < end; ) {
-    const hour = Math.floor(minute / 60);
-    const block = cache.get(plan, hour);
-    const stop = Math.min(end, (hour + 1) * 60);
-    for (; minute < stop; minute++) {
-      const i = minute - hour * 60;
-      errors += block.errors[i] ?? 0;
-      const version = block.version[i] ?? -1;
-      for (let slot = 0; slot < slots; slot++) {
-        const at = (i * slots + slot) * FIELDS_PER_SLOT;
-        const inferences = block.figures[at + INFERENCES] ?? 0;
-        if (inferences === 0) continue;
-        const sum = sums[slot];
-        if (sum === undefined) continue;
-        const detections = block.figures[at + DETECTIONS] ?? 0;
-        const confidenceSum = block.figures[at + CONFIDENCE_SUM] ?? 0;
-        sum.inferences += inferences;
-        sum.detections += detections;
-        sum.confidenceSum += confidenceSum;
-        sum.latencySum += block.figures[at + LATENCY_SUM] ?? 0;
-        sum.versions.add(version);
-        samples[slot]?.add(confidenceSum / detections, detections);
-      }
-    }
+  // The window's hours in order, minutes [from, to) of each: only the first and the last can be partial.
+  const blocks: HourSummary[] = [];
+  const firstHour = Math.floor(first / 60);
+  if (first < end) for (let hour = firstHour; hour * 60 < end; hour++) blocks.push(cache.get(plan, hour));
+  const last = blocks.length - 1;
+  const firstFrom = first - firstHour * 60;
+  const lastTo = end - (firstHour + last) * 60;
+
+  let errors = 0;
+  for (let b = 0; b <= last; b++) {
+    const block = blocks[b];
+    if (block === undefined) continue;
+    const from = b === 0 ? firstFrom : 0;
+    const to = b === last ? lastTo : 60;
+    if (from === 0 && to === 60) errors += block.errorTotal;
+    else for (let i = from; i < to; i++) errors += block.errors[i] ?? 0;
   }
 
-  const slotTotals = sums.map((sum, slot) => ({
-    ...sum,
-    medianConfidence: samples[slot]?.weightedMedian() ?? null,
-  }));
+  const median = withMedian ? { work: new MedianWorkspace(), partial: [partialRun(), partialRun()] } : undefined;
+  const slotTotals: SlotTotals[] = [];
+  for (let slot = 0; slot < slots; slot++) {
+    let inferences = 0;
+    let detections = 0;
+    const versions = new Set<number>();
+    let lastVersion: number | undefined;
+    const runs: SortedRun[] = [];
+    for (let b = 0; b <= last; b++) {
+      const block = blocks[b];
+      if (block === undefined) continue;
+      const from = b === 0 ? firstFrom : 0;
+      const to = b === last ? lastTo : 60;
+      if (from === 0 && to === 60) {
+        // A whole hour: its totals are sums of integers, exact in any order.
+        const hourInferences = block.inferenceTotals[slot] ?? 0;
+        if (hourInferences === 0) continue;
+        inferences += hourInferences;
+        detections += block.detectionTotals[slot] ?? 0;
+        for (const version of block.versions[slot] ?? []) {
+          // Hours mostly repeat the version before: skip re-adding it (the set has it already).
+          if (version !== lastVersion) versions.add(version);
+          lastVersion = version;
+        }
+        continue;
+      }
+      let any = false;
+      for (let i = from; i < to; i++) {
+        const count = block.figures[block.at(i, slot, INFERENCES)] ?? 0;
+        if (count === 0) continue;
+        any = true;
+        inferences += count;
+        detections += block.figures[block.at(i, slot, DETECTIONS)] ?? 0;
+        const version = block.version[i] ?? -1;
+        if (version !== lastVersion) versions.add(version);
+        lastVersion = version;
+      }
+      const into = median?.partial[b === 0 ? 0 : 1];
+      if (any && into !== undefined) runs.push(partOfRun(block.run(slot), from, to, into));
+    }
+    let medianConfidence: number | null = null;
+    if (median !== undefined && inferences > 0) {
+      // Whole hours' samples come as runs over aligned spans; the partial hours' are in already.
+      spanRuns((hour) => cache.get(plan, hour), Math.ceil(first / 60), Math.floor(end / 60), slot, runs);
+      medianConfidence = weightedMedianOfRuns(runs, median.work);
+    }
+    const { confidenceSum, latencySum } = minuteSums(blocks, slot, firstFrom, lastTo);
+    slotTotals.push({ inferences, detections, confidenceSum, latencySum, versions, medianConfidence });
+  }
   return { errors, inferences: slotTotals.reduce((total, slot) => total + slot.inferences, 0), slots: slotTotals };
 }
 
-/** Values with weights, at most one per minute. */
-export class MinuteSamples {
-  private readonly values: Float64Array;
-  private readonly weights: Float64Array;
-  private count = 0;
-
-  constructor(capacity: number) {
-    this.values = new Float64Array(capacity);
-    this.weights = new Float64Array(capacity);
-  }
-
-  add(value: number, weight: number): void {
-    this.values[this.count] = value;
-    this.weights[this.count] = weight;
-    this.count++;
-  }
-
-  /** The smallest value at which the cumulative weight reaches half of the total; null when empty. */
-  weightedMedian(): number | null {
-    if (this.count === 0) return null;
-    const { values, weights } = this;
-    const order = new Uint32Array(this.count);
-    let total = 0;
-    for (let i = 0; i < this.count; i++) {
-      order[i] = i;
-      total += weights[i] ?? 0;
+/**
+ * A slot's confidence and response-time sums, minute by minute in time order, as floats must
+ * be added for the same bits (one loop for both: two independent chains run faster than one).
+ * Minutes without inferences hold zeros, and adding +0 to a sum that starts at +0 changes
+ * nothing, so they need no test.
+ */
+function minuteSums(blocks: readonly HourSummary[], slot: number, firstFrom: number, lastTo: number): { confidenceSum: number; latencySum: number } {
+  let confidenceSum = 0;
+  let latencySum = 0;
+  const last = blocks.length - 1;
+  for (let b = 0; b <= last; b++) {
+    const block = blocks[b];
+    if (block === undefined) continue;
+    const { figures, stride } = block;
+    const stop = block.at(b === last ? lastTo : 60, slot, CONFIDENCE_SUM);
+    for (let at = block.at(b === 0 ? firstFrom : 0, slot, CONFIDENCE_SUM); at < stop; at += stride) {
+      confidenceSum += figures[at] ?? 0;
+      latencySum += figures[at + LATENCY_SUM - CONFIDENCE_SUM] ?? 0;
     }
-    order.sort((a, b) => (values[a] ?? 0) - (values[b] ?? 0));
-    let cumulative = 0;
-    for (const i of order) {
-      cumulative += weights[i] ?? 0;
-      if (cumulative >= total / 2) return values[i] ?? null;
-    }
-    return values[order[this.count - 1] ?? 0] ?? null;
   }
+  return { confidenceSum, latencySum };
 }

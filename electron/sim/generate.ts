@@ -2,7 +2,7 @@
  * The simulation of one scenario: answers inference-stats queries for any window, in
  * scenario time, deterministically.
  */
-import { HourCache, aggregateModel, type MinuteRange } from './aggregate';
+import { DEFAULT_HOURS_PER_MODEL, HourCache, aggregateModel, type MinuteRange } from './aggregate';
 import { buildResponse, type InferenceStatsResponse } from './response';
 import type { Scenario } from './scenario-schema';
 import { MINUTE_MS, firstMinuteAt, planModels, scenarioEndMs, scenarioStartMs, type ModelPlan } from './timeline';
@@ -31,7 +31,9 @@ export interface Simulation {
 
 export function createSimulation(scenario: Scenario, options: { cacheBlocks?: number } = {}): Simulation {
   const plans = planModels(scenario);
-  const cache = new HourCache(options.cacheBlocks);
+  // Hours are cached per model: the same weeks of hours for any number of models. A cache
+  // smaller than a window and its previous period would regenerate them on every poll.
+  const cache = new HourCache(options.cacheBlocks ?? Math.max(1, plans.length) * DEFAULT_HOURS_PER_MODEL);
   return {
     scenario,
     startMs: scenarioStartMs(scenario),

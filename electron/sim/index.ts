@@ -12,6 +12,8 @@ export type { Scenario, ScenarioModel, ScenarioClass, Incident, IncidentKind, Fa
 export { createSimulation, type Simulation, type StatsQuery } from './generate';
 export type { InferenceStatsResponse, InferenceStatsRow } from './response';
 export { startSimulator, offsetToEndAt, type SimulatorOptions, type RunningSimulator } from './server';
+export { createSimulatorFetch, type SimulatorFetch, type SimulatorFetchOptions } from './in-memory-fetch';
 export { answer, type Reply, type RequestClock } from './api';
+export { faultReply, type FaultOutcome } from './fault-reply';
 export { parseApiTime, formatApiTime } from './api-time';
 export { scenarioStartMs, scenarioEndMs } from './timeline';

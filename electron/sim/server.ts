@@ -1,14 +1,16 @@
 /**
  * The simulator over HTTP (node:http only): the endpoint of api.ts, plus the scenario's
- * API faults. Real time t is scenario time t - offsetMs.
+ * API faults (decided in fault-reply.ts, acted out here). Real time t is scenario time
+ * t - offsetMs.
  */
-import { STATUS_CODES, createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { redactUrl } from '../core/stats/redact';
-import { answer, json, type Reply } from './api';
-import { faultAt, timeFaults } from './faults';
+import type { Reply } from './api';
+import { respond } from './fault-reply';
+import { timeFaults } from './faults';
 import { createSimulation } from './generate';
-import type { Fault, Scenario } from './scenario-schema';
+import type { Scenario } from './scenario-schema';
 import { scenarioEndMs } from './timeline';
 
 export interface SimulatorOptions {
@@ -35,9 +37,6 @@ export function offsetToEndAt(scenario: Scenario, nowMs: number): number {
   return nowMs - scenarioEndMs(scenario);
 }
 
-const BAD_GATEWAY_PAGE =
-  '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
-
 export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
   const { scenario, host = '127.0.0.1', port = 0, offsetMs = 0, now = () => Date.now(), log } = options;
   const sim = createSimulation(scenario);
@@ -45,19 +44,20 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   const sockets = new Set<Socket>();
 
   const server = createServer((req, res) => {
-    const nowMs = now();
     const method = req.method ?? 'GET';
     const rawUrl = req.url ?? '/';
-    const reply = (): Reply => {
-      try {
-        return answer(sim, method, rawUrl, { nowMs, offsetMs });
-      } catch (error) {
-        return json(500, { error: `Simulator error: ${(error as Error).message}` });
-      }
-    };
-    const fault = faultAt(faults, nowMs - offsetMs);
-    const outcome = fault === undefined ? send(res, reply()) : misbehave(fault, req, res, reply);
-    log?.(`${method} ${redactUrl(rawUrl)} -> ${outcome}`);
+    const outcome = respond(sim, faults, method, rawUrl, { nowMs: now(), offsetMs });
+    switch (outcome.kind) {
+      case 'reply':
+        send(res, outcome.reply);
+        break;
+      case 'timeout':
+        break; // the socket stays open until the client gives up or close()
+      case 'reset':
+        req.socket.resetAndDestroy();
+        break;
+    }
+    log?.(`${method} ${redactUrl(rawUrl)} -> ${outcome.log}`);
   });
   server.on('connection', (socket) => {
     sockets.add(socket);
@@ -91,38 +91,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   };
 }
 
-function send(res: ServerResponse, reply: Reply): string {
+function send(res: ServerResponse, reply: Reply): void {
   res.writeHead(reply.status, { ...reply.headers, 'content-length': Buffer.byteLength(reply.body) });
   res.end(reply.body);
-  return String(reply.status);
-}
-
-/** Answers as the faulty API would; returns what it did, for the log. */
-function misbehave(fault: Fault, req: IncomingMessage, res: ServerResponse, reply: () => Reply): string {
-  if (fault.status !== undefined) {
-    const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
-    if (fault.retryAfterSeconds !== undefined) headers['retry-after'] = String(fault.retryAfterSeconds);
-    const body = JSON.stringify({ error: STATUS_CODES[fault.status] ?? `HTTP ${fault.status}` });
-    send(res, { status: fault.status, headers, body });
-    return `${fault.status} (fault)`;
-  }
-  switch (fault.kind) {
-    case 'timeout':
-      return 'no answer (timeout fault)'; // the socket stays open until the client gives up or close()
-    case 'reset':
-      req.socket.resetAndDestroy();
-      return 'connection reset (fault)';
-    case 'html_error':
-      send(res, { status: 502, headers: { 'content-type': 'text/html' }, body: BAD_GATEWAY_PAGE });
-      return '502 html (fault)';
-    case 'malformed_json': {
-      // A JSON object cut short can never parse: its closing brace is missing.
-      const full = reply().body;
-      send(res, { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: full.slice(0, Math.max(1, Math.floor(full.length / 2))) });
-      return '200 truncated (fault)';
-    }
-    case undefined:
-      send(res, json(500, { error: 'Simulator error: a fault with neither status nor kind' }));
-      return '500';
-  }
 }

@@ -15,7 +15,15 @@ export interface CliRun {
 
 export async function runPulsebar(
   argv: string[],
-  options: { env?: Record<string, string | undefined>; now?: Date; clock?: Clock; waitForStop?: () => Promise<void>; onStdout?: (text: string) => void } = {},
+  options: {
+    env?: Record<string, string | undefined>;
+    now?: Date;
+    clock?: Clock;
+    waitForStop?: () => Promise<void>;
+    onStdout?: (text: string) => void;
+    /** Programs the CLI runs (notify-send): recorded here instead of run. */
+    programs?: { file: string; args: readonly string[] }[];
+  } = {},
 ): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
@@ -31,6 +39,11 @@ export async function runPulsebar(
     fetch: globalThis.fetch,
     clock: options.clock ?? clockAt(options.now),
     waitForStop: options.waitForStop ?? (() => Promise.resolve()),
+    runProgram: (file, args) => {
+      if (options.programs === undefined) return Promise.reject(new Error(`test: the CLI tried to run ${file}`));
+      options.programs.push({ file, args });
+      return Promise.resolve();
+    },
   });
   return { code, stdout, stderr };
 }

@@ -19,6 +19,7 @@ describe('runCli', () => {
       },
       stderr: (text) => (stderr += text),
       waitForStop: () => Promise.resolve(),
+      runProgram: () => Promise.reject(new Error('not expected')),
     });
     expect(code).toBe(1);
     expect(stderr).toBe('pulsebar: unexpected failure: write EPIPE while printing for [redacted] / [redacted]. Please report it.\n');

@@ -91,7 +91,7 @@ describe('pulsebar usage', () => {
 
   it.each([
     [[], /Usage:/, 'stdout'],
-    [['frobnicate'], /^pulsebar frobnicate: unknown command "frobnicate". Commands: poll, watch, history, export, sim, help.\n$/, 'stderr'],
+    [['frobnicate'], /^pulsebar frobnicate: unknown command "frobnicate". Commands: poll, watch, history, export, sim, replay, help.\n$/, 'stderr'],
     [['poll'], /^pulsebar poll: no workspace given. Pass --workspace NAME or set ROBOFLOW_WORKSPACE.\n$/, 'stderr'],
     [['poll', '--workspace', 'w', '--api-key', 'k', '--base-url', 'http://example.com'], /Refusing plain http to example\.com/, 'stderr'],
   ])('exits 2 for %j', async (argv, message, stream) => {

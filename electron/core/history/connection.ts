@@ -67,6 +67,8 @@ function wrap(db: Db, path: string): Connection {
     return prepared;
   };
   const transaction = <T>(begin: string, action: string, work: () => T, isWrite: boolean): T => {
+    // libsql brings the process down when a closed database is used: refuse here instead.
+    if (!db.open) throw new HistoryError('storage', `Could not ${action}: the history ${path} is already closed.`, { path });
     // Nested calls join the transaction already open (a write that reads, for one).
     if (db.inTransaction) return guard(action, path, work);
     try {

@@ -1,5 +1,7 @@
 // The local history's public surface: import from here rather than from the parts.
 export type {
+  AlertLog,
+  AlertSnooze,
   Availability,
   HistoryStore,
   HourlyBucket,
@@ -11,6 +13,8 @@ export type {
   SeriesPoint,
   SeriesQuery,
   SeriesScope,
+  StoredAlert,
+  StoredNotification,
   StoredSnapshot,
 } from './types';
 export { DEFAULT_RETENTION } from './types';
@@ -18,4 +22,5 @@ export { openHistory, DEFAULT_PRUNE_BATCH_ROWS, type LocalHistory, type OpenHist
 export type { SnapshotSummary } from './snapshots';
 export { HistoryError, isHistoryError, type HistoryErrorKind } from './errors';
 export { SCHEMA_VERSION } from './migrations';
+export { DEFAULT_ALERT_LIST_LIMIT } from './alert-log';
 export { hourlyCsv, hourlyJson, snapshotsCsv, snapshotsJson } from './export';

@@ -3,6 +3,7 @@
 import type { Connection, Db } from './connection';
 import { HistoryError, corruptMessage, toHistoryError } from './errors';
 import { SCHEMA_V1 } from './schema-v1';
+import { SCHEMA_V2 } from './schema-v2';
 import { numberOrNull, rowOf, rowsOf } from './values';
 
 export interface Migration {
@@ -12,7 +13,10 @@ export interface Migration {
 }
 
 /** In order; each runs in its own transaction. Never edit a released one: add the next. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, description: 'history tables', up: (db) => db.exec(SCHEMA_V1) }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, description: 'history tables', up: (db) => db.exec(SCHEMA_V1) },
+  { version: 2, description: 'alert events, notifications and snoozes', up: (db) => db.exec(SCHEMA_V2) },
+];
 
 export const SCHEMA_VERSION = MIGRATIONS.reduce((latest, migration) => Math.max(latest, migration.version), 0);
 

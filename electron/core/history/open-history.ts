@@ -1,5 +1,6 @@
-// openHistory: the SQLite history behind the HistoryStore contract.
+// openHistory: the SQLite history behind the HistoryStore and AlertLog contracts.
 import type { TimeWindow } from '../stats/types';
+import { createAlertLog } from './alert-log';
 import { connect, type Connection } from './connection';
 import type { StoreContext } from './context';
 import { completeHours, hourlyBuckets, saveHour } from './hourly';
@@ -12,7 +13,7 @@ import { createArchiveReader } from './snapshot-archive';
 import { createSeriesRegistry } from './series-registry';
 import { querySeries } from './series-query';
 import { latestSnapshot, saveSnapshot, snapshotAt, snapshotSummaries, snapshotsIn, type SnapshotSummary } from './snapshots';
-import { DEFAULT_RETENTION, type HistoryStore } from './types';
+import { DEFAULT_RETENTION, type AlertLog, type HistoryStore } from './types';
 
 export interface OpenHistoryOptions {
   /** The clock (for when migrations ran). Default: the system clock. */
@@ -24,8 +25,8 @@ export interface OpenHistoryOptions {
   readonly readOnly?: boolean;
 }
 
-/** The SQLite history: the HistoryStore contract, plus what only a local database offers. */
-export interface LocalHistory extends HistoryStore {
+/** The SQLite history: the HistoryStore contract and the alert log, plus what only a local database offers. */
+export interface LocalHistory extends HistoryStore, AlertLog {
   /** The database file (absolute), or ':memory:'. */
   readonly path: string;
   /** Snapshots fetched within the window, oldest first, without decoding their payloads. */
@@ -71,5 +72,6 @@ export function historyOn(connection: Connection, options: OpenHistoryOptions & 
     coverage: () => coverage(context),
     prune: (now, retention = DEFAULT_RETENTION, batchRows = DEFAULT_PRUNE_BATCH_ROWS) => pruner.prune(now, retention, batchRows),
     close: () => connection.close(),
+    ...createAlertLog(context),
   };
 }

@@ -118,9 +118,16 @@ export function thinSnapshots({ connection }: StoreContext, from: number, cutoff
   return deleteInChunks(connection, 'thin old snapshots', budget, `DELETE FROM snapshots WHERE id IN (${candidates} LIMIT ?3)`, candidates, [from, cutoff]);
 }
 
-export function deleteBefore({ connection }: StoreContext, table: 'snapshots' | 'snapshot_archives' | 'polls' | 'hours', column: 'fetched_at' | 'started_at' | 'hour' | 'day', before: number, budget: Budget): Step {
-  // An hour still holding pending rows is never deleted with them (retention files it first).
-  const keep = table === 'hours' ? ' AND pending_rows IS NULL' : '';
+export function deleteBefore(
+  { connection }: StoreContext,
+  table: 'snapshots' | 'snapshot_archives' | 'polls' | 'hours' | 'alert_events' | 'notifications',
+  column: 'fetched_at' | 'started_at' | 'hour' | 'day' | 'at',
+  before: number,
+  budget: Budget,
+): Step {
+  // An hour still holding pending rows is never deleted with them (retention files it first);
+  // an alert goes once it ended before the cutoff too (an active one stays, however old).
+  const keep = table === 'hours' ? ' AND pending_rows IS NULL' : table === 'alert_events' ? ' AND ended_at < ?1' : '';
   const candidates = `SELECT rowid FROM ${table} WHERE ${column} < ?1${keep} ORDER BY ${column}`;
   return deleteInChunks(connection, `delete old ${table}`, budget, `DELETE FROM ${table} WHERE rowid IN (${candidates} LIMIT ?2)`, candidates, [before]);
 }

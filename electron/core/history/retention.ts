@@ -6,8 +6,8 @@
 //    older than `hourlyDays` are rolled up into daily rows (rollup.ts) and deleted, whole days
 //    of one series per transaction; then those hours' rows in `hours`.
 // 2. Daily rows of days wholly older than `dailyDays` are deleted.
-// 3. Snapshots (and their archives) and poll outcomes older than `dailyDays` are deleted:
-//    nothing else reaches back that far.
+// 3. Snapshots (and their archives), poll outcomes, alerts that ended and notifications older
+//    than `dailyDays` are deleted: nothing else reaches back that far. An active alert stays.
 // 4. Snapshots fetched in UTC hours wholly older than `snapshotFullDays` are thinned to the last
 //    of each hour; then each thinned UTC day's payloads are compressed together into one
 //    archive row (snapshot-archive.ts), one day per call.
@@ -65,6 +65,8 @@ export function createPruner(context: StoreContext): Pruner {
       const expired = step('snapshots', horizon, () => deleteBefore(context, 'snapshots', 'fetched_at', horizon, budget));
       const archives = step('archives', dayIndexOf(horizon), () => deleteBefore(context, 'snapshot_archives', 'day', dayIndexOf(horizon), budget));
       const polls = step('polls', horizon, () => deleteBefore(context, 'polls', 'started_at', horizon, budget));
+      const alerts = step('alerts', horizon, () => deleteBefore(context, 'alert_events', 'started_at', horizon, budget));
+      const notifications = step('notifications', horizon, () => deleteBefore(context, 'notifications', 'at', horizon, budget));
 
       const thinCutoff = floorTo(nowMs - retention.snapshotFullDays * DAY_MS, HOUR_MS);
       const thinned = step('thin', thinCutoff, () => {
@@ -84,8 +86,10 @@ export function createPruner(context: StoreContext): Pruner {
         snapshotsArchived: archived.rows,
         snapshotsExpired: expired.rows,
         pollsDeleted: polls.rows,
+        alertsDeleted: alerts.rows,
+        notificationsDeleted: notifications.rows,
         pagesReleased: vacuum.rows,
-        done: [hourly, daily, expired, archives, polls, thinned, archived, vacuum].every((result) => result.done),
+        done: [hourly, daily, expired, archives, polls, alerts, notifications, thinned, archived, vacuum].every((result) => result.done),
       };
     },
   };

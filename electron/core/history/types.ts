@@ -1,6 +1,7 @@
 // The local history's contract: what the poller writes and what views, rules and the CLI read.
 // Implemented by `openHistory` (SQLite through libsql); kept as an interface so the poller can
 // be tested against a fake and a later source (Vision Events) can feed the same store.
+import type { AlertEvent, AlertFigures, AlertKey, AlertNotification, RuleName, Severity } from '../alerts/types';
 import type { StatsErrorKind } from '../stats/errors';
 import type { StatsSnapshot, TimeWindow } from '../stats/types';
 
@@ -99,6 +100,10 @@ export interface PruneReport {
   readonly snapshotsExpired?: number;
   /** Poll outcomes older than `dailyDays`, deleted. */
   readonly pollsDeleted?: number;
+  /** Alerts that ended more than `dailyDays` ago, deleted (an active alert is never deleted). */
+  readonly alertsDeleted?: number;
+  /** Notifications older than `dailyDays`, deleted. */
+  readonly notificationsDeleted?: number;
   /** Free database pages handed back to the file system (the file shrinks by this many pages). */
   readonly pagesReleased?: number;
   /** False when the batch budget ran out: call again (the poller does, one batch per poll). */
@@ -128,4 +133,60 @@ export interface HistoryStore {
   /** One bounded batch of retention work; never one long transaction. */
   prune(now: Date, retention?: RetentionSettings, batchRows?: number): PruneReport;
   close(): void;
+}
+
+/** An alert as the history keeps it: from its firing to its resolution (endedAt null while active). */
+export interface StoredAlert {
+  readonly id: number;
+  readonly key: AlertKey;
+  readonly severity: Severity;
+  readonly startedAt: Date;
+  readonly endedAt: Date | null;
+  readonly message: string;
+  readonly resolvedMessage: string | null;
+  /** The figures at firing ({} when the stored JSON is damaged). */
+  readonly figures: AlertFigures;
+  /** The figures at resolution; null while active. */
+  readonly endFigures: AlertFigures | null;
+  readonly acknowledgedAt: Date | null;
+}
+
+export interface StoredNotification extends AlertNotification {
+  readonly id: number;
+}
+
+export interface AlertSnooze {
+  readonly rule: RuleName;
+  /** The model it silences the rule for; null for the workspace level. */
+  readonly model: string | null;
+  /** null: until the alert resolves */
+  readonly until: Date | null;
+  readonly createdAt: Date;
+}
+
+/**
+ * What the alerting keeps: alerts from firing to resolution, the notifications sent, and the
+ * snoozes. Writes throw HistoryError 'storage' like the store's; apart from HistoryStore so the
+ * poller's fakes need not implement it.
+ */
+export interface AlertLog {
+  /** Records an alert that started firing; returns its id (the active one's, if its key is already active). */
+  recordAlertFiring(event: AlertEvent): number;
+  /** Marks the active alert with this key resolved (no-op if none is active). */
+  recordAlertResolved(event: AlertEvent): void;
+  /** Alerts active at any moment of the window (started before its end, not ended before its start), newest first; `limit` default 500. */
+  alerts(window: TimeWindow, limit?: number): StoredAlert[];
+  /** Alerts not yet resolved, newest first. */
+  activeAlerts(): StoredAlert[];
+  /** Marks the alert acknowledged (the first acknowledgement's time is kept); false when there is no such alert. */
+  acknowledgeAlert(id: number, at: Date): boolean;
+  /** Records a notification that was sent; returns its id. */
+  recordNotification(notification: AlertNotification): number;
+  /** Notifications sent within [window.start, window.end), newest first; `limit` default 500. */
+  notifications(window: TimeWindow, limit?: number): StoredNotification[];
+  /** Saves a snooze, replacing one for the same (rule, model). */
+  saveSnooze(snooze: AlertSnooze): void;
+  removeSnooze(rule: RuleName, model: string | null): void;
+  /** Snoozes still in force at `now` (until-resolved ones included), newest first; expired ones are deleted. */
+  snoozes(now: Date): AlertSnooze[];
 }

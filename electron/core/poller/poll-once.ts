@@ -4,10 +4,9 @@ import { windowEndingAt } from '../headline-window';
 import type { HistoryStore, PollRecord } from '../history/types';
 import { isStatsError, RateLimited } from '../stats/errors';
 import type { StatsSource } from '../stats/stats-source';
-import type { StatsSnapshot } from '../stats/types';
 import { backfillWindow, planHourlyFetches } from './backfill';
 import { systemClock, type Clock } from './clock';
-import type { PollError, PollResult } from './poll-result';
+import type { PollError, PollResult, RecentWindows } from './poll-result';
 import { resolvePollSettings, type PollSettings, type ResolvedPollSettings } from './settings';
 
 export interface PollDeps {
@@ -54,8 +53,12 @@ async function fetchAndStore(deps: PollDeps, settings: ResolvedPollSettings, clo
   const saved = storing(() => store.saveSnapshot(snapshot, clock.now()));
   if (!saved.ok) return { at: now, ok: false, error: saved.error, snapshot, hoursFetched: 0 };
 
-  const hourly = await fetchHours(deps, settings, clock, now);
-  const done = { at: now, snapshot, hoursFetched: hourly.hoursFetched, ...retryAfterOf(hourly.hourlyFailure) };
+  const recent = settings.recentWindows ? await fetchRecent(deps, settings, now) : undefined;
+  if (recent !== undefined && !recent.ok && recent.error.kind === 'cancelled') return { at: now, ok: false, error: recent.error, snapshot, hoursFetched: 0 };
+  const detection = recent === undefined ? {} : recent.ok ? { recent: recent.value } : { recentError: recent.error, ...retryAfterOf(recent) };
+  // After a failed or rate-limited recent fetch, the hourly plan waits for the next poll too.
+  const hourly = recent === undefined || recent.ok ? await fetchHours(deps, settings, clock, now) : { hoursFetched: 0 };
+  const done = { at: now, snapshot, hoursFetched: hourly.hoursFetched, ...detection, ...retryAfterOf(hourly.hourlyFailure) };
   if (hourly.storageError !== undefined) return { ...done, ok: false, error: hourly.storageError };
   const withHourly = hourly.hourlyFailure === undefined ? done : { ...done, hourlyError: hourly.hourlyFailure.error };
 
@@ -65,6 +68,21 @@ async function fetchAndStore(deps: PollDeps, settings: ResolvedPollSettings, clo
     if (!pruned.ok) return { ...withHourly, ok: false, error: pruned.error };
   }
   return { ...withHourly, ok: true };
+}
+
+const HOUR_MS = 60 * 60_000;
+
+/** The detector's two windows (the short one, then the hour), ending at the poll's start (whole seconds, as the headline's). */
+async function fetchRecent(deps: PollDeps, settings: ResolvedPollSettings, now: Date): Promise<Step<RecentWindows>> {
+  const { source, signal } = deps;
+  const { models } = settings;
+  const end = windowEndingAt(now, '1h').end;
+  const window = (ms: number) => ({ start: new Date(end.getTime() - ms), end });
+  const short = await attempt(() => source.fetchStats({ window: window(settings.shortWindowMinutes * 60_000), models }, { signal }), signal);
+  if (!short.ok) return short;
+  const hour = await attempt(() => source.fetchStats({ window: window(HOUR_MS), models }, { signal }), signal);
+  if (!hour.ok) return hour;
+  return { ok: true, value: { short: short.value, hour: hour.value } };
 }
 
 interface HourlyOutcome {
@@ -116,7 +134,7 @@ function record(store: HistoryStore, result: PollResult, clock: Pick<Clock, 'now
   return { ...result, ok: false, error: { kind: 'storage', message: `The poll's figures were saved but its outcome could not be: ${written.error.message}` } };
 }
 
-async function attempt(fetch: () => Promise<StatsSnapshot>, signal: AbortSignal | undefined): Promise<Step<StatsSnapshot>> {
+async function attempt<T>(fetch: () => Promise<T>, signal: AbortSignal | undefined): Promise<Step<T>> {
   try {
     return { ok: true, value: await fetch() };
   } catch (error) {

@@ -2,6 +2,14 @@
 import type { PollRecord } from '../history/types';
 import type { StatsSnapshot } from '../stats/types';
 
+/** The short windows ending at the poll, fetched for the alert detector (with their prev_* periods). */
+export interface RecentWindows {
+  /** The short window, [at − 30 min, at) by default (settings.shortWindowMinutes); previous: the same length before. */
+  readonly short: StatsSnapshot;
+  /** [at − 1 h, at); previous: the hour before. */
+  readonly hour: StatsSnapshot;
+}
+
 /** A failed poll's kind as stored ('storage' or a StatsError kind), or 'cancelled' by stop(). */
 export type PollErrorKind = Exclude<PollRecord['result'], 'ok'> | 'cancelled';
 
@@ -19,6 +27,10 @@ export interface PollResult {
   readonly error?: PollError;
   /** The headline snapshot, when it was fetched (even if saving it then failed). */
   readonly snapshot?: StatsSnapshot;
+  /** The detector's windows, when asked for (settings.recentWindows) and fetched. */
+  readonly recent?: RecentWindows;
+  /** A recent-window fetch that failed after a good headline: the poll is still ok; the detector waits. */
+  readonly recentError?: PollError;
   /** Hourly windows fetched and stored by this poll. */
   readonly hoursFetched: number;
   /** An hourly fetch that failed after a good headline: the poll is still ok; next poll retries. */

@@ -19,6 +19,10 @@ export interface PollSettings {
   readonly settleMs?: number | undefined;
   /** Passed to store.prune; the store's defaults when absent. */
   readonly retention?: RetentionSettings | undefined;
+  /** Also fetch a short window and the last hour for the alert detector. Default false. */
+  readonly recentWindows?: boolean | undefined;
+  /** The short window's minutes (ModelSilent's silentMinutes). Default 30. */
+  readonly shortWindowMinutes?: number | undefined;
 }
 
 /** What the poller runs: a poll's settings plus how often. */
@@ -34,6 +38,8 @@ export interface ResolvedPollSettings {
   readonly maxBackfillPerPoll: number;
   readonly settleMs: number;
   readonly retention: RetentionSettings | undefined;
+  readonly recentWindows: boolean;
+  readonly shortWindowMinutes: number;
 }
 
 export interface ResolvedPollerSettings extends ResolvedPollSettings {
@@ -51,7 +57,12 @@ export function resolvePollSettings(settings: PollSettings = {}): ResolvedPollSe
     maxBackfillPerPoll: settings.maxBackfillPerPoll ?? DEFAULT_MAX_BACKFILL_PER_POLL,
     settleMs: settings.settleMs ?? DEFAULT_SETTLE_MS,
     retention: settings.retention,
+    recentWindows: settings.recentWindows === true,
+    shortWindowMinutes: settings.shortWindowMinutes ?? 30,
   };
+  if (!(Number.isInteger(resolved.shortWindowMinutes) && resolved.shortWindowMinutes >= 1 && resolved.shortWindowMinutes <= 1440)) {
+    throw new RangeError(`shortWindowMinutes must be a whole number of minutes from 1 to 1440 (got ${resolved.shortWindowMinutes}).`);
+  }
   requireCount('backfillHours', resolved.backfillHours);
   requireCount('maxBackfillPerPoll', resolved.maxBackfillPerPoll);
   // Past an hour, the backfill would reach hours that have not settled.

@@ -31,6 +31,9 @@ export interface RoboflowSourceOptions {
   readonly now?: () => Date;
 }
 
+/** The reason an exchange's own controller is aborted once it is over (one object, not one per request). */
+const EXCHANGE_OVER = new Error('inference-stats exchange finished');
+
 /** Error bodies are only read for their message; the rest is dropped. */
 const ERROR_BODY_BYTES = 64 * 1024;
 
@@ -122,21 +125,21 @@ export function createRoboflowSource(options: RoboflowSourceOptions): StatsSourc
       // One controller for the whole exchange: the timeout and the caller both abort it, and
       // the reason it holds says which came first.
       const controller = new AbortController();
-      const timedOut = new DOMException(`inference-stats request exceeded ${timeoutMs} ms`, 'TimeoutError');
-      const timer = setTimeout(() => controller.abort(timedOut), timeoutMs);
+      let timedOut: DOMException | undefined; // made only when needed: polls make many requests
+      const timer = setTimeout(() => controller.abort((timedOut = new DOMException(`inference-stats request exceeded ${timeoutMs} ms`, 'TimeoutError'))), timeoutMs);
       const onCallerAbort = () => controller.abort(callerSignal?.reason);
       callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
       try {
         return await exchange(query, controller.signal);
       } catch (error) {
         if (error instanceof StatsError) throw error;
-        if (controller.signal.aborted && controller.signal.reason === timedOut) throw new Timeout({ ...context, timeoutMs });
+        if (timedOut !== undefined && controller.signal.reason === timedOut) throw new Timeout({ ...context, timeoutMs });
         if (callerSignal?.aborted) throw callerSignal.reason;
         throw error; // a bug, not an API failure: let it surface as is
       } finally {
         clearTimeout(timer);
         callerSignal?.removeEventListener('abort', onCallerAbort);
-        controller.abort(); // release the connection if anything is still open
+        controller.abort(EXCHANGE_OVER); // release the connection if anything is still open
       }
     },
   };

@@ -16,7 +16,7 @@ function pragma(db: Database.Database, name: string): unknown {
 }
 
 describe('opening a history', () => {
-  it('creates the folder and a v1 database with WAL, foreign keys, NORMAL sync and a 5 s busy timeout', () => {
+  it('creates the folder and a current database with WAL, foreign keys, NORMAL sync and a 5 s busy timeout', () => {
     const dir = tempDir();
     const path = join(dir, 'nested', 'deeper', 'history.db');
     const connection = connect(path);
@@ -31,9 +31,9 @@ describe('opening a history', () => {
     expect(pragma(db, 'auto_vacuum')).toBe(2); // incremental
     expect(pragma(db, 'page_size')).toBe(4096);
     const versions = db.prepare('SELECT version, applied_at FROM schema_version').raw().all();
-    expect(versions).toEqual([[1, Date.parse('2026-01-01T00:00:00Z')]]);
+    expect(versions).toEqual(MIGRATIONS.map((migration) => [migration.version, Date.parse('2026-01-01T00:00:00Z')]));
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").raw().all().flat();
-    expect(tables).toEqual(['alert_events', 'daily', 'hourly', 'hours', 'polls', 'schema_version', 'series', 'snapshot_archives', 'snapshots']);
+    expect(tables).toEqual(['alert_events', 'daily', 'hourly', 'hours', 'notifications', 'polls', 'schema_version', 'series', 'snapshot_archives', 'snapshots', 'snoozes']);
     expect(SCHEMA_VERSION).toBe(MIGRATIONS.length);
   });
 
@@ -45,7 +45,7 @@ describe('opening a history', () => {
     expect(again.latestSnapshot()?.id).toBe(saved.id);
     again.close();
     const db = new Database(path);
-    expect(db.prepare('SELECT count(*) FROM schema_version').raw().get()).toEqual([1]);
+    expect(db.prepare('SELECT count(*) FROM schema_version').raw().get()).toEqual([MIGRATIONS.length]);
     db.close();
   });
 
@@ -119,34 +119,35 @@ describe('opening a history', () => {
 });
 
 describe('forward migrations', () => {
-  const v2: Migration = { version: 2, description: 'notes', up: (db) => db.exec('CREATE TABLE notes (text TEXT); ALTER TABLE polls ADD COLUMN note TEXT') };
+  const NEXT = SCHEMA_VERSION + 1;
+  const next: Migration = { version: NEXT, description: 'notes', up: (db) => db.exec('CREATE TABLE notes (text TEXT); ALTER TABLE polls ADD COLUMN note TEXT') };
 
   it('runs the migrations a database lacks, in order, keeping its data', () => {
     const { store, path } = tempHistory();
     store.saveSnapshot(seedSnapshot(), new Date('2026-11-03T00:00:05Z'));
     store.close();
     const connection = connect(path);
-    const upgraded = track(historyOn(connection, { migrations: [v2, ...MIGRATIONS] }));
-    expect(connection.db.prepare('SELECT version FROM schema_version ORDER BY version').raw().all().flat()).toEqual([1, 2]);
+    const upgraded = track(historyOn(connection, { migrations: [next, ...MIGRATIONS] }));
+    expect(connection.db.prepare('SELECT version FROM schema_version ORDER BY version').raw().all().flat()).toEqual([...MIGRATIONS.map((migration) => migration.version), NEXT]);
     expect(connection.db.prepare('SELECT count(*) FROM notes').raw().get()).toEqual([0]);
     expect(upgraded.latestSnapshot()?.snapshot.models).toHaveLength(4);
     upgraded.close();
-    // This build only knows v1: the upgraded file is now refused, untouched.
+    // This build only knows up to SCHEMA_VERSION: the upgraded file is now refused, untouched.
     expect(caught(() => openHistory(path)).kind).toBe('newer_schema');
   });
 
   it('rolls a failing migration back whole, leaving the database at its version', () => {
     const { store, path } = tempHistory();
     store.close();
-    const broken: Migration = { version: 2, description: 'broken', up: (db) => db.exec('CREATE TABLE notes (text TEXT); THIS IS NOT SQL') };
+    const broken: Migration = { version: SCHEMA_VERSION + 1, description: 'broken', up: (db) => db.exec('CREATE TABLE notes (text TEXT); THIS IS NOT SQL') };
     const error = caught(() => historyOn(connect(path), { migrations: [...MIGRATIONS, broken] }));
     expect(error.kind).toBe('storage');
-    expect(error.message).toContain('upgrade the history to schema v2 (broken)');
+    expect(error.message).toContain(`upgrade the history to schema v${SCHEMA_VERSION + 1} (broken)`);
     const db = new Database(path);
-    expect(db.prepare('SELECT max(version) FROM schema_version').raw().get()).toEqual([1]);
+    expect(db.prepare('SELECT max(version) FROM schema_version').raw().get()).toEqual([SCHEMA_VERSION]);
     expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'notes'").raw().get()).toEqual([0]);
     db.close();
-    track(openHistory(path)); // still opens as v1
+    track(openHistory(path)); // still opens at its version
   });
 });
 

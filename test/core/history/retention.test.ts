@@ -40,7 +40,7 @@ function pruneUntilDone(store: LocalHistory, retention: RetentionSettings, batch
   for (let call = 0; call < 1000; call++) {
     const report = store.prune(NOW, retention, batchRows);
     reports.push(report);
-    const rows = report.hourlyRolledUp + report.dailyDeleted + report.snapshotsThinned + (report.snapshotsArchived ?? 0) + (report.snapshotsExpired ?? 0) + (report.pollsDeleted ?? 0);
+    const rows = report.hourlyRolledUp + report.dailyDeleted + report.snapshotsThinned + (report.snapshotsArchived ?? 0) + (report.snapshotsExpired ?? 0) + (report.pollsDeleted ?? 0) + (report.alertsDeleted ?? 0) + (report.notificationsDeleted ?? 0);
     expect(rows).toBeLessThanOrEqual(batchRows + 24); // a whole day of one series may top the budget up
     if (report.done) return reports;
   }
@@ -144,7 +144,7 @@ describe('retention over 120 days', () => {
     expect(total(reports, 'pollsDeleted')).toBe(20 * 48);
     expect(store.coverage()?.start).toEqual(horizon);
 
-    expect(store.prune(NOW, retention)).toEqual({ hourlyRolledUp: 0, dailyDeleted: 0, snapshotsThinned: 0, snapshotsArchived: 0, snapshotsExpired: 0, pollsDeleted: 0, pagesReleased: 0, done: true });
+    expect(store.prune(NOW, retention)).toEqual({ hourlyRolledUp: 0, dailyDeleted: 0, snapshotsThinned: 0, snapshotsArchived: 0, snapshotsExpired: 0, pollsDeleted: 0, alertsDeleted: 0, notificationsDeleted: 0, pagesReleased: 0, done: true });
   });
 
   it('refuses a bad budget or retention', () => {

@@ -135,3 +135,16 @@ describe('a full disk', () => {
     expect(store.seen().some((s) => s.model === 'model-39')).toBe(true);
   });
 });
+
+describe('a closed history', () => {
+  it('refuses reads and writes with a storage error instead of bringing the process down', () => {
+    const store = openHistory(join(tempDir(), 'h.db'));
+    store.saveSnapshot(seedSnapshot(), new Date('2026-11-03T00:00:00Z'));
+    store.close();
+    for (const work of [() => store.latestSnapshot(), () => store.recordPoll({ startedAt: new Date(), durationMs: 1, result: 'ok' }), () => store.activeAlerts()]) {
+      const error = caught(work);
+      expect(error.kind).toBe('storage');
+      expect(error.message).toMatch(/^Could not .+: the history .+h\.db is already closed\.$/);
+    }
+  });
+});
