@@ -1,6 +1,7 @@
 // `pulsebar replay --scenario FILE|NAME [--json]`: the alert pipeline over a scenario in
 // simulated time, printed as it happens, then scored against the scenario's incidents.
 import { runReplay } from '../replay/run-replay';
+import { readAlertSettings } from './alert-settings-file';
 import { replayJson, type ReplayLine } from '../replay/replay-lines';
 import { scoreReplay, type ReplayScore } from '../replay/score';
 import { loadScenario } from '../sim/scenario';
@@ -11,13 +12,16 @@ import { table } from './text-table';
 import { UsageError } from './usage';
 
 export async function replayCommand(args: string[], io: CliIo): Promise<number> {
-  const values = parseCommandArgs(args, { scenario: { type: 'string' }, json: { type: 'boolean' } });
+  const values = parseCommandArgs(args, { scenario: { type: 'string' }, json: { type: 'boolean' }, alerts: { type: 'string' } });
   if (!values.scenario) throw new UsageError('no scenario given. Pass --scenario FILE, or a bundled one: --scenario incidents (or demo, quiet).');
   const scenario = loadScenario(values.scenario);
+  const { thresholds, policy } = readAlertSettings(values.alerts);
   const json = values.json === true;
   if (!json) io.stdout(`Replaying scenario ${scenario.name} (${scenario.hours} h of workspace "${scenario.workspace}", a poll every ${scenario.pollMinutes} min) in simulated time…\n\n`);
   const result = await runReplay({
     scenario,
+    thresholds,
+    policy,
     onError: (message) => io.stderr(`pulsebar replay: ${message}\n`),
     onLines: (lines) => io.stdout(lines.map((line) => (json ? replayJson(line) : timelineRow(line))).join('\n') + '\n'),
   });

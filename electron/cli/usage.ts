@@ -29,6 +29,9 @@ Connection (poll, watch; flags win over the environment):
 poll:     --json               print the normalised snapshot as JSON
 watch:    --interval MINUTES   minutes between polls (default 5, at least 1)
           --notify             also show alerts as desktop notifications (notify-send)
+watch, replay:
+          --alerts FILE        alert thresholds, per-model overrides and notification
+                               settings (JSON; see docs/alerts.md)
 history, export, watch:
           --data-dir DIR       where the history lives (env PULSEBAR_DATA_DIR; default the
                                desktop app's folder, e.g. ~/.config/Pulsebar)

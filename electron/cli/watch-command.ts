@@ -1,7 +1,6 @@
 // `pulsebar watch`: poll and store until stopped. `--demo` monitors the bundled demo scenario,
 // served in-process on a free loopback port, so a newcomer sees Pulsebar work without an account.
 import { createAlertMonitor } from '../core/alerts/monitor';
-import { resolveThresholds } from '../core/alerts/thresholds';
 import type { AlertEvent, Notifier } from '../core/alerts/types';
 import { demoHistoryPath, historyPath } from '../core/data-dir';
 import { openHistory } from '../core/history';
@@ -9,6 +8,7 @@ import { MIN_INTERVAL_MINUTES, createPoller, type PollResult } from '../core/pol
 import { createRoboflowSource } from '../core/stats/roboflow-source';
 import { loadScenario } from '../sim/scenario';
 import { offsetToEndAt, startSimulator, type RunningSimulator } from '../sim/server';
+import { readAlertSettings } from './alert-settings-file';
 import { CONNECTION_ARGS, connectionFrom, type ConnectionOptions } from './connection-options';
 import { EXIT } from './exit-codes';
 import { DATA_ARGS, dataDirOf } from './history-file';
@@ -20,8 +20,9 @@ import { UsageError } from './usage';
 const MAX_INTERVAL_MINUTES = 24 * 60;
 
 export async function watchCommand(args: string[], io: CliIo): Promise<number> {
-  const values = parseCommandArgs(args, { ...CONNECTION_ARGS, ...DATA_ARGS, interval: { type: 'string' }, notify: { type: 'boolean' } });
+  const values = parseCommandArgs(args, { ...CONNECTION_ARGS, ...DATA_ARGS, interval: { type: 'string' }, notify: { type: 'boolean' }, alerts: { type: 'string' } });
   const intervalMinutes = parseInterval(values.interval);
+  const alertSettings = readAlertSettings(values.alerts);
   const dataDir = dataDirOf(values, io);
 
   let demo: RunningSimulator | undefined;
@@ -44,11 +45,12 @@ export async function watchCommand(args: string[], io: CliIo): Promise<number> {
   try {
     const store = openHistory(path);
     const source = createRoboflowSource({ ...connection, fetch: io.fetch });
-    const thresholds = resolveThresholds();
+    const { thresholds, policy } = alertSettings;
     const monitor = createAlertMonitor({
       store,
       source,
       thresholds,
+      policy,
       notifier: allNotifiers([printingNotifier(io), ...desktopNotifier(values.notify === true, io)]),
       onEvents: (events) => io.stdout(events.map((event) => `${describeAlert(event)}\n`).join('')),
       onError: (message) => io.stderr(`pulsebar watch: ${message}\n`),

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { createAlertMonitor, type MonitorReport } from '../core/alerts/monitor';
 import type { AlertNotification } from '../core/alerts/types';
 import { resolvePolicySettings, type PolicySettings } from '../core/alerts/policy';
-import { resolveThresholds, type AlertThresholdSettings } from '../core/alerts/thresholds';
+import { resolveThresholds, type ResolvedThresholds } from '../core/alerts/thresholds';
 import { openHistory } from '../core/history';
 import { ManualClock, createPoller, type PollResult } from '../core/poller';
 import { createRoboflowSource } from '../core/stats';
@@ -16,8 +16,9 @@ import { replayLines, type ReplayLine } from './replay-lines';
 
 export interface ReplayOptions {
   readonly scenario: Scenario;
-  readonly thresholds?: AlertThresholdSettings;
-  readonly policy?: Partial<PolicySettings>;
+  /** Default: every rule's defaults. */
+  readonly thresholds?: ResolvedThresholds;
+  readonly policy?: PolicySettings;
   /** Called after each poll with its lines, in order (for streaming output). */
   readonly onLines?: (lines: readonly ReplayLine[]) => void;
   /** Problems that did not stop the replay (a failed evaluation); one line each. */
@@ -44,8 +45,8 @@ const REPLAY_TIMEOUT_MS = 50;
 export async function runReplay(options: ReplayOptions): Promise<ReplayResult> {
   const started = performance.now();
   const { scenario } = options;
-  const thresholds = resolveThresholds(options.thresholds);
-  const policy = resolvePolicySettings(options.policy);
+  const thresholds = options.thresholds ?? resolveThresholds();
+  const policy = options.policy ?? resolvePolicySettings();
   const startMs = scenarioStartMs(scenario);
   const endMs = scenarioEndMs(scenario);
   const clock = new ManualClock(startMs);

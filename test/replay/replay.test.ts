@@ -1,5 +1,8 @@
 // The replay end to end: the real client over the in-memory simulator, the poller in simulated
 // time, the history in a temporary file, the detector, the lifecycle and the policy.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runReplay, type ReplayResult } from '../../electron/replay/run-replay';
@@ -57,6 +60,32 @@ describe('replay', () => {
     expect(run.stdout).toMatch(/outage +gate-camera +2026-11-02 10:00 +ModelSilent +\d+ min +1 \+ 1 resolved/);
     expect(run.stdout).toContain('Caught within 60 min: 1 of 1.');
   }, 60_000);
+
+  it('takes thresholds and notification settings from --alerts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pulsebar-alerts-'));
+    const file = join(dir, 'alerts.json');
+    writeFileSync(file, JSON.stringify({ models: { 'gate-camera': { ModelSilent: { enabled: false } } }, notifications: { enabled: false } }));
+    const run = await runPulsebar(['replay', '--scenario', OUTAGE, '--alerts', file, '--json']);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { event: string; rule: string });
+    expect(lines.filter((l) => l.rule === 'ModelSilent')).toEqual([]);
+    expect(lines).toContainEqual(expect.objectContaining({ event: 'firing', rule: 'TrafficDrop' })); // the outage still shows, later
+    expect(lines.filter((l) => l.event === 'notified')).toEqual([]);
+  }, 60_000);
+
+  it('refuses bad alert settings with the file, the setting and what is allowed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pulsebar-alerts-'));
+    const file = join(dir, 'alerts.json');
+    writeFileSync(file, JSON.stringify({ rules: { TrafficDrop: { maxRatio: 1.5 } } }));
+    const bad = await runPulsebar(['replay', '--scenario', OUTAGE, '--alerts', file]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe(`pulsebar replay: ${file}: alerts.rules.TrafficDrop.maxRatio must be a number from 0 (excluded) to 1 (got 1.5).\n`);
+    writeFileSync(file, '{ "rules": ');
+    expect((await runPulsebar(['replay', '--scenario', OUTAGE, '--alerts', file])).stderr).toMatch(new RegExp(`^pulsebar replay: the alert settings ${file} are not valid JSON \\(.+\\)\\.\\n$`));
+    expect((await runPulsebar(['replay', '--scenario', OUTAGE, '--alerts', join(dir, 'missing.json')])).stderr).toBe(
+      `pulsebar replay: cannot read the alert settings ${join(dir, 'missing.json')} (ENOENT). Check the path given to --alerts.\n`,
+    );
+  });
 
   it('refuses a missing scenario with the way to name one', async () => {
     const run = await runPulsebar(['replay']);
