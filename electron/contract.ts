@@ -1,28 +1,179 @@
-// The one typed IPC contract between main, preload and renderer. Every method listed here
-// must have a handler in main (see shell/ipc.ts) and a bridge in preload; the renderer
-// reaches main only through `window.pulsebar`, typed by `PulsebarApi`.
+// The one typed IPC contract between main, preload and renderer. Every method listed here must
+// have a handler in main (shell/ipc-types.ts makes a missing one a compile error) and is bridged
+// by preload; the renderer reaches main only through `window.pulsebar`, typed by PulsebarApi.
+// Plain data only (times as ISO strings): it crosses a process boundary, and the renderer
+// compiles without Node's types.
 
 export interface AppInfo {
   name: string;
   version: string;
 }
 
-export interface IpcContract {
-  'app:info': { args: []; result: AppInfo };
+export type Severity = 'info' | 'warning' | 'critical';
+export type Health = 'ok' | 'warning' | 'critical' | 'unknown';
+export type WindowLength = '1h' | '24h' | '7d';
+
+/** A figure now and in the period before (null: the API did not say, or no traffic). */
+export interface FigurePair {
+  current: number | null;
+  previous: number | null;
 }
 
-export type IpcChannel = keyof IpcContract;
+export interface HeadlineFigures {
+  inferences: FigurePair;
+  errorRate: FigurePair;
+  avgConfidence: FigurePair;
+  avgLatencySeconds: FigurePair;
+}
+
+export interface AlertView {
+  id: number;
+  rule: string;
+  model: string | null;
+  className: string | null;
+  severity: Severity;
+  message: string;
+  startedAt: string;
+  /** null while firing. */
+  endedAt: string | null;
+  acknowledged: boolean;
+  figures: Record<string, number | string | null>;
+}
+
+export interface ModelOverview {
+  model: string;
+  health: Health;
+  figures: HeadlineFigures;
+  serverVersions: string[];
+  deploymentTypes: string[];
+  activeAlerts: AlertView[];
+}
+
+export interface PollStateView {
+  status: 'idle' | 'polling' | 'paused' | 'stopped' | 'unconfigured';
+  lastPollAt: string | null;
+  lastSuccessAt: string | null;
+  nextPollAt: string | null;
+  consecutiveFailures: number;
+  /** The last failure, in one redacted line; null after a success. */
+  lastError: string | null;
+  /** Polls have been failing for a while (3 in a row): show the offline state. */
+  offline: boolean;
+}
+
+export interface Overview {
+  workspace: string | null;
+  demo: boolean;
+  health: Health;
+  window: WindowLength;
+  /** When the figures below were fetched; null before the first good poll. */
+  fetchedAt: string | null;
+  totals: HeadlineFigures | null;
+  /** Worst first. */
+  models: ModelOverview[];
+  activeAlerts: AlertView[];
+  poll: PollStateView;
+}
+
+export type SeriesScope = { level: 'workspace' } | { level: 'model'; model: string } | { level: 'class'; model: string; className: string };
+export type Metric = 'inferences' | 'errors' | 'errorRate' | 'avgConfidence' | 'medianConfidence' | 'avgResponseTimeSeconds' | 'detections';
+
+export interface SeriesRequest {
+  scope: SeriesScope;
+  metric: Metric;
+  from: string;
+  to: string;
+}
+
+export interface SeriesPointView {
+  at: string;
+  value: number | null;
+}
+
+export interface KeyStatus {
+  set: boolean;
+  /** The key's last four characters, for recognising it; never more. */
+  last4: string | null;
+  protection: 'os' | 'basic_text' | null;
+  problem: string | null;
+}
+
+export type SetKeyResult = { ok: true; status: KeyStatus } | { ok: false; reason: 'invalid' | 'unavailable' | 'needs-consent'; message: string };
+
+export interface ConnectionTest {
+  ok: boolean;
+  /** What happened, for the user: "Connected: 4 models, 12,345 inferences in the last 24 h." or the error. */
+  message: string;
+}
+
+export interface SettingsView {
+  workspace: string | null;
+  baseUrl: string;
+  models: string[];
+  intervalMinutes: number;
+  window: WindowLength;
+  demo: boolean;
+  launchAtLogin: boolean;
+  notificationsEnabled: boolean;
+  apiKey: KeyStatus;
+  /** Problems found when the settings were loaded (a damaged file moved aside, a value reset). */
+  notices: string[];
+}
+
+export type SettingsResult = { ok: true; settings: SettingsView } | { ok: false; message: string };
+
+export type SnoozeFor = '1h' | '8h' | 'resolved';
+
+export interface ExportRequest {
+  format: 'csv' | 'json';
+  from?: string;
+  to?: string;
+  snapshots?: boolean;
+}
+
+/** Invoke methods: renderer → main, answered. */
+export interface IpcMethods {
+  appInfo: { args: []; result: AppInfo };
+  getOverview: { args: []; result: Overview };
+  getSeries: { args: [request: SeriesRequest]; result: SeriesPointView[] };
+  listAlerts: { args: [range: { from: string; to: string }]; result: AlertView[] };
+  snooze: { args: [request: { rule: string; model: string | null; for: SnoozeFor }]; result: void };
+  acknowledgeAlert: { args: [id: number]; result: boolean };
+  getSettings: { args: []; result: SettingsView };
+  updateSettings: { args: [patch: Record<string, unknown>]; result: SettingsResult };
+  setApiKey: { args: [key: string, options?: { allowWeakProtection?: boolean }]; result: SetKeyResult };
+  testConnection: { args: [request: { workspace: string; baseUrl?: string; apiKey?: string }]; result: ConnectionTest };
+  pollNow: { args: []; result: PollStateView };
+  exportHistory: { args: [request: ExportRequest]; result: { saved: boolean; path: string | null } };
+}
+
+/** Pushed events: main → renderer. */
+export interface IpcEvents {
+  'overview-changed': Overview;
+  'poll-state': PollStateView;
+  /** Open the popover on this model (a notification was clicked). */
+  'open-model': string;
+  /** Open the popover on a view (the tray menu's Settings…). */
+  'open-view': 'now' | 'alerts' | 'history' | 'settings';
+}
+
+export type IpcMethod = keyof IpcMethods;
+export type IpcEvent = keyof IpcEvents;
 
 export type PulsebarApi = {
-  [C in IpcChannel as ApiName<C>]: (...args: IpcContract[C]['args']) => Promise<IpcContract[C]['result']>;
+  [M in IpcMethod]: (...args: IpcMethods[M]['args']) => Promise<IpcMethods[M]['result']>;
+} & {
+  /** Subscribes to a pushed event; returns the unsubscribe function. */
+  on<E extends IpcEvent>(event: E, listener: (payload: IpcEvents[E]) => void): () => void;
 };
 
-// 'app:info' -> 'appInfo'
-type ApiName<C extends string> = C extends `${infer A}:${infer B}` ? `${A}${Capitalize<B>}` : C;
+/** Every method, in one list the preload bridges (typed: a missing one does not compile). */
+export const IPC_METHODS = ['appInfo', 'getOverview', 'getSeries', 'listAlerts', 'snooze', 'acknowledgeAlert', 'getSettings', 'updateSettings', 'setApiKey', 'testConnection', 'pollNow', 'exportHistory'] as const satisfies readonly IpcMethod[];
+export const IPC_EVENTS = ['overview-changed', 'poll-state', 'open-model', 'open-view'] as const satisfies readonly IpcEvent[];
 
-export const IPC_CHANNELS: readonly IpcChannel[] = ['app:info'];
+type Missing = Exclude<IpcMethod, (typeof IPC_METHODS)[number]>;
+/** Compile-time check that IPC_METHODS lists every method. */
+export const ALL_METHODS_LISTED: Missing extends never ? true : never = true;
 
-export function apiNameOf(channel: IpcChannel): keyof PulsebarApi {
-  const [scope, name] = channel.split(':') as [string, string];
-  return `${scope}${name.charAt(0).toUpperCase()}${name.slice(1)}` as keyof PulsebarApi;
-}
+/** The channel a method or event travels on. */
+export const channelOf = (name: IpcMethod | IpcEvent): string => `pulsebar:${name}`;

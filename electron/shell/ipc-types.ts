@@ -1,6 +1,6 @@
-import type { IpcChannel, IpcContract } from '../contract';
+import type { IpcMethod, IpcMethods } from '../contract';
 
-// Mapped over the contract: a channel without a handler is a compile error.
+// Mapped over the contract: a method without a handler is a compile error.
 export type IpcHandlers = {
-  [C in IpcChannel]: (...args: IpcContract[C]['args']) => Promise<IpcContract[C]['result']> | IpcContract[C]['result'];
+  [M in IpcMethod]: (...args: IpcMethods[M]['args']) => Promise<IpcMethods[M]['result']> | IpcMethods[M]['result'];
 };

@@ -5,7 +5,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
-import type { IpcChannel } from '../../electron/contract';
+import { IPC_METHODS, channelOf, type IpcEvent, type IpcEvents, type IpcMethod } from '../../electron/contract';
+import { checkedHandlers } from '../../electron/shell/handlers';
 import type { IpcHandlers } from '../../electron/shell/ipc-types';
 
 export const OUT_DIR = resolve('out');
@@ -47,15 +48,18 @@ export async function serveRenderer(): Promise<{ url: string; close(): Promise<v
   };
 }
 
-/** Installs the built preload, wired to `handlers`, before any page script runs. */
+/** Installs the built preload, wired to `handlers` (checked as main checks them), before any page script runs. */
 export async function installPreload(page: Page, handlers: IpcHandlers): Promise<void> {
-  await page.exposeBinding('__pulsebarIpc', async (_source, channel: IpcChannel, args: unknown[]) => {
-    const handle = handlers[channel] as ((...a: unknown[]) => unknown) | undefined;
-    if (!handle) throw new Error(`No handler registered for '${channel}'`);
-    return handle(...args);
+  const checked = checkedHandlers(handlers);
+  const methods = new Map<string, IpcMethod>(IPC_METHODS.map((method) => [channelOf(method), method]));
+  await page.exposeBinding('__pulsebarIpc', async (_source, channel: string, args: unknown[]) => {
+    const method = methods.get(channel);
+    if (method === undefined) throw new Error(`No handler registered for '${channel}'`);
+    return checked[method](...args);
   });
   const preload = readFileSync(join(OUT_DIR, 'preload/index.cjs'), 'utf8');
   await page.addInitScript(`(() => {
+    const listeners = new Map();
     const electron = {
       contextBridge: {
         exposeInMainWorld(key, api) {
@@ -64,12 +68,28 @@ export async function installPreload(page: Page, handlers: IpcHandlers): Promise
       },
       ipcRenderer: {
         invoke: (channel, ...args) => window.__pulsebarIpc(channel, args),
+        on(channel, listener) {
+          if (!listeners.has(channel)) listeners.set(channel, new Set());
+          listeners.get(channel).add(listener);
+        },
+        removeListener(channel, listener) {
+          listeners.get(channel)?.delete(listener);
+        },
       },
     };
+    // What webContents.send does in the app: the test pushes events through it.
+    Object.defineProperty(window, '__pulsebarEmit', {
+      value: (channel, payload) => { for (const listener of listeners.get(channel) ?? []) listener({ sender: null }, payload); },
+    });
     const require = (name) => {
       if (name === 'electron') return electron;
       throw new Error('a sandboxed preload can only require electron, not ' + name);
     };
     (function (require) {\n${preload}\n})(require);
   })();`);
+}
+
+/** Pushes an event to the page as main would (webContents.send). */
+export async function emitEvent<E extends IpcEvent>(page: Page, event: E, payload: IpcEvents[E]): Promise<void> {
+  await page.evaluate(([channel, value]) => (globalThis as unknown as { __pulsebarEmit(c: string, p: unknown): void }).__pulsebarEmit(channel, value), [channelOf(event), payload] as const);
 }

@@ -3,6 +3,7 @@
 // bad threshold fails loudly at start-up rather than as a rule that never (or always) fires.
 import * as v from 'valibot';
 import { RULE_NAMES, type RuleName } from './types';
+import { describeValue } from '../describe-value';
 
 /** The defaults. The index signature in `satisfies` lets each rule have keys past `enabled`. */
 export const DEFAULT_RULE_THRESHOLDS = {
@@ -233,16 +234,6 @@ function describeRange(range: Exclude<Range, { kind: 'flag' }>): string {
   const kind = range.kind === 'whole' ? 'a whole number' : 'a number';
   if (range.max === Number.POSITIVE_INFINITY) return `${kind}, ${range.min} or more`;
   return `${kind} from ${range.min}${range.minExcluded === true ? ' (excluded)' : ''} to ${range.max}`;
-}
-
-/** A short description of a bad value: never a dump of a large or nested structure. */
-function describeValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
-  if (value === null) return 'null';
-  if (value === undefined) return 'nothing';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
 /** `alerts.models["hard-hat"].ConfidenceDrop.minDrop`: model ids always quoted, since they hold dashes. */

@@ -163,11 +163,11 @@ describe('the shape of the settings', () => {
 
   it('refuses values that are not objects', () => {
     expect(parseMessage(null)).toBe('alerts must be an object with rules and/or models (got null).');
-    expect(parseMessage([])).toBe('alerts must be an object with rules and/or models (got an array).');
+    expect(parseMessage([])).toBe('alerts must be an object with rules and/or models (got a list).');
     expect(parseMessage('strict')).toBe('alerts must be an object with rules and/or models (got "strict").');
-    expect(parseMessage({ rules: [] })).toBe('alerts.rules must be an object of rule names to thresholds (got an array).');
+    expect(parseMessage({ rules: [] })).toBe('alerts.rules must be an object of rule names to thresholds (got a list).');
     expect(parseMessage({ rules: { TrafficDrop: true } })).toBe('alerts.rules.TrafficDrop must be an object of TrafficDrop thresholds (got true).');
-    expect(parseMessage({ models: ['hard-hat'] })).toBe('alerts.models must be an object of model ids to rule overrides (got an array).');
+    expect(parseMessage({ models: ['hard-hat'] })).toBe('alerts.models must be an object of model ids to rule overrides (got a list).');
     expect(parseMessage({ models: { constructor: {} } })).toBe('alerts.models cannot hold the model id "constructor" (__proto__, prototype, constructor are reserved).');
     expect(parseMessage({ models: { 'hard-hat': 3 } })).toBe('alerts.models["hard-hat"] must be an object of rule names to thresholds (got 3).');
   });

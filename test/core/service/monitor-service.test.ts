@@ -1,0 +1,109 @@
+// The monitor service: the API the popover talks to, on the real core and the simulator.
+import { describe, expect, it } from 'vitest';
+import type { Overview } from '../../../electron/contract';
+import { createSimulatorFetch, loadScenario, offsetToEndAt } from '../../../electron/sim';
+import { FakeClock } from '../poller/fake-clock';
+import { demoService } from './ports';
+
+const NOW = Date.parse('2026-11-28T09:00:00Z');
+
+function nextOverview(service: ReturnType<typeof demoService>['service']): Promise<Overview> {
+  return new Promise((resolve) => {
+    const off = service.on('overview-changed', (overview) => {
+      off();
+      resolve(overview);
+    });
+  });
+}
+
+describe('the monitor service', () => {
+  it('says it is unconfigured before the first run is done, and answers every read anyway', () => {
+    const { service } = demoService(new FakeClock(NOW), { settings: { demo: false } });
+    service.start();
+    const overview = service.overview();
+    expect(overview).toMatchObject({ workspace: null, demo: false, health: 'unknown', totals: null, models: [], activeAlerts: [], fetchedAt: null });
+    expect(overview.poll).toMatchObject({ status: 'unconfigured', offline: false });
+    expect(service.alerts({ from: new Date(NOW - 86_400_000).toISOString(), to: new Date(NOW).toISOString() })).toEqual([]);
+    expect(service.exportHistory({ format: 'csv' })).toBeNull();
+    expect(service.settings()).toMatchObject({ workspace: null, apiKey: { set: false, last4: null } });
+  });
+
+  it('runs the demo: polls at once, then tells listeners and shows the workspace with its models', async () => {
+    const clock = new FakeClock(NOW);
+    const { service } = demoService(clock);
+    const states: string[] = [];
+    service.on('poll-state', (state) => states.push(state.status));
+    const changed = nextOverview(service);
+    service.start();
+    const overview = await changed;
+    expect(overview.workspace).toBe('demo-workspace');
+    expect(overview.demo).toBe(true);
+    expect(overview.health).toBe('ok');
+    expect(overview.fetchedAt).toBe(new Date(NOW).toISOString());
+    expect(overview.totals?.inferences.current).toBeGreaterThan(1000);
+    expect(overview.models.map((m) => m.model).sort()).toEqual(['forklift-detection-mz7qa', 'hard-hat-sample-8j2w3', 'license-plate-recognition-rxg4e', 'pcb-defect-detection-qx7v1']);
+    expect(overview.models[0]?.figures.inferences.current).toBeGreaterThanOrEqual(overview.models[1]?.figures.inferences.current ?? 0); // busiest first when all are ok
+    expect(overview.poll).toMatchObject({ status: 'idle', consecutiveFailures: 0, lastError: null, lastPollAt: new Date(NOW).toISOString() });
+    expect(states.length).toBeGreaterThan(0);
+    const series = service.series({ scope: { level: 'workspace' }, metric: 'inferences', from: new Date(NOW - 6 * 3_600_000).toISOString(), to: new Date(NOW).toISOString() });
+    expect(series.length).toBeGreaterThan(0);
+    const csv = service.exportHistory({ format: 'csv' });
+    expect(csv?.fileName).toBe('pulsebar-demo-workspace-hourly-2026-11-28.csv');
+    expect(csv?.content.split('\n')[0]).toMatch(/^hour,/);
+    await service.stop();
+  });
+
+  it('refuses a bad settings change with the reason, and restarts monitoring on a good one', async () => {
+    const clock = new FakeClock(NOW);
+    const { service, settings } = demoService(clock);
+    service.start();
+    await service.pollNow();
+    expect(await service.updateSettings({ intervalMinutes: 0 })).toEqual({ ok: false, message: 'intervalMinutes must be at least 1.' });
+    const changed = nextOverview(service);
+    const result = await service.updateSettings({ window: '1h' });
+    expect(result).toMatchObject({ ok: true, settings: { window: '1h' } });
+    expect(settings.current.window).toBe('1h');
+    expect((await changed).window).toBe('1h');
+    await service.stop();
+  });
+
+  it('watches a workspace once it has a key, and tests a connection with the real outcome', async () => {
+    const clock = new FakeClock(NOW);
+    const scenario = loadScenario('incidents');
+    const sim = createSimulatorFetch({ scenario, offsetMs: offsetToEndAt(scenario, NOW), now: () => clock.nowMs });
+    const { service, settings } = demoService(clock, { settings: { demo: false, workspace: scenario.workspace, baseUrl: sim.url }, fetch: sim.fetch });
+    service.start();
+    expect(service.overview().poll.status).toBe('unconfigured'); // no key yet
+    expect(await service.testConnection({ workspace: scenario.workspace, baseUrl: sim.url })).toEqual({ ok: false, message: 'No API key yet: enter your Roboflow private API key first.' });
+    const wrong = await service.testConnection({ workspace: scenario.workspace, baseUrl: sim.url, apiKey: 'not-the-key' });
+    expect(wrong.ok).toBe(false);
+    expect(wrong.message).toMatch(/^Roboflow rejected the API key for workspace "incidents-workspace"/);
+    expect(wrong.message).not.toContain('not-the-key');
+    const right = await service.testConnection({ workspace: scenario.workspace, baseUrl: sim.url, apiKey: scenario.apiKey });
+    expect(right).toEqual({ ok: true, message: expect.stringMatching(/^Connected to incidents-workspace: 4 models, [\d,]+ inferences in the last 24 h\.$/) });
+
+    expect(await service.setApiKey('short')).toMatchObject({ ok: false, reason: 'invalid' });
+    const changed = nextOverview(service);
+    expect(await service.setApiKey(scenario.apiKey)).toMatchObject({ ok: true, status: { set: true, last4: scenario.apiKey.slice(-4) } });
+    const overview = await changed;
+    expect(overview.workspace).toBe('incidents-workspace');
+    expect(settings.current.workspace).toBe('incidents-workspace');
+    await service.pollNow();
+    expect(service.overview().models).toHaveLength(4);
+    await service.stop();
+  });
+
+  it('pauses and resumes polling, and refuses to snooze a rule that does not exist', async () => {
+    const clock = new FakeClock(NOW);
+    const { service } = demoService(clock);
+    service.start();
+    await service.pollNow();
+    service.pause();
+    expect(service.overview().poll.status).toBe('paused');
+    service.resume();
+    expect(service.overview().poll.status).toBe('idle');
+    expect(() => service.snooze({ rule: 'Nonsense', model: 'm', for: '1h' })).toThrow('"Nonsense" is not an alert rule; the rules are ModelSilent, TrafficDrop');
+    service.snooze({ rule: 'LatencyUp', model: 'hard-hat-sample-8j2w3', for: '8h' });
+    await service.stop();
+  });
+});

@@ -1,0 +1,80 @@
+// In-memory settings and secrets for the monitor service (the app backs them with electron-store
+// and safeStorage), and a ready-made service on the demo scenario.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { KeyStatus, SetKeyResult } from '../../../electron/contract';
+import { DEFAULT_RETENTION } from '../../../electron/core/history';
+import type { Clock } from '../../../electron/core/poller';
+import { createDemoSource, createMonitorService, type MonitorService, type SecretsPort, type ServiceSettings, type SettingsPort } from '../../../electron/core/service';
+import type { AlertNotification } from '../../../electron/core/alerts';
+import { loadScenario } from '../../../electron/sim';
+
+export const BASE_SETTINGS: ServiceSettings = {
+  workspace: null,
+  baseUrl: 'https://api.roboflow.com',
+  models: [],
+  intervalMinutes: 5,
+  window: '24h',
+  demo: false,
+  launchAtLogin: false,
+  retention: DEFAULT_RETENTION,
+  alerts: {},
+};
+
+const KNOWN = new Set(Object.keys(BASE_SETTINGS));
+
+export function memorySettings(initial: Partial<ServiceSettings> = {}): SettingsPort & { current: ServiceSettings } {
+  const port = {
+    current: { ...BASE_SETTINGS, ...initial },
+    notices: [] as string[],
+    get: () => port.current,
+    update(patch: Readonly<Record<string, unknown>>) {
+      for (const key of Object.keys(patch)) if (!KNOWN.has(key)) throw new RangeError(`${key} is not a setting.`);
+      if (patch['intervalMinutes'] !== undefined && (typeof patch['intervalMinutes'] !== 'number' || patch['intervalMinutes'] < 1)) throw new RangeError('intervalMinutes must be at least 1.');
+      port.current = { ...port.current, ...(patch as Partial<ServiceSettings>) };
+      return port.current;
+    },
+  };
+  return port;
+}
+
+export function memorySecrets(key: string | null = null): SecretsPort & { key: string | null } {
+  const status = (): KeyStatus => ({ set: port.key !== null, last4: port.key === null ? null : port.key.slice(-4), protection: port.key === null ? null : 'os', problem: null });
+  const port = {
+    key,
+    apiKey: () => port.key,
+    status,
+    setApiKey(value: string): SetKeyResult {
+      if (value.trim().length < 8) return { ok: false, reason: 'invalid', message: 'That is too short to be a Roboflow API key.' };
+      port.key = value.trim();
+      return { ok: true, status: status() };
+    },
+  };
+  return port;
+}
+
+/** A service on the bundled demo scenario, with its data in a fresh temp folder. */
+export function demoService(clock: Clock, options: { settings?: Partial<ServiceSettings>; fetch?: typeof fetch } = {}): {
+  service: MonitorService;
+  settings: ReturnType<typeof memorySettings>;
+  secrets: ReturnType<typeof memorySecrets>;
+  notifications: AlertNotification[];
+  dataDir: string;
+} {
+  const dataDir = mkdtempSync(join(tmpdir(), 'pulsebar-service-'));
+  const settings = memorySettings({ demo: true, ...options.settings });
+  const secrets = memorySecrets();
+  const notifications: AlertNotification[] = [];
+  const scenario = loadScenario('demo');
+  const service = createMonitorService({
+    dataDir: join(dataDir, 'data'),
+    fetch: options.fetch ?? (() => Promise.reject(new Error('the demo needs no network'))),
+    clock,
+    settings,
+    secrets,
+    notifier: { notify: (n) => void notifications.push(n) },
+    demoSource: () => createDemoSource(scenario, clock),
+  });
+  return { service, settings, secrets, notifications, dataDir };
+}
