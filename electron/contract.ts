@@ -75,6 +75,16 @@ export interface Overview {
   poll: PollStateView;
 }
 
+/** The workspace as it was at a stored moment (time travel in the History view). */
+export interface SnapshotView {
+  fetchedAt: string;
+  window: { start: string; end: string };
+  totals: HeadlineFigures;
+  /** Worst first, with the alerts that were firing at that moment. */
+  models: ModelOverview[];
+  activeAlerts: AlertView[];
+}
+
 export type SeriesScope = { level: 'workspace' } | { level: 'model'; model: string } | { level: 'class'; model: string; className: string };
 export type Metric = 'inferences' | 'errors' | 'errorRate' | 'avgConfidence' | 'medianConfidence' | 'avgResponseTimeSeconds' | 'detections';
 
@@ -136,6 +146,8 @@ export interface IpcMethods {
   appInfo: { args: []; result: AppInfo };
   getOverview: { args: []; result: Overview };
   getSeries: { args: [request: SeriesRequest]; result: SeriesPointView[] };
+  /** The last snapshot fetched at or before `at`, or null when the history holds none. */
+  getSnapshotAt: { args: [at: string]; result: SnapshotView | null };
   listAlerts: { args: [range: { from: string; to: string }]; result: AlertView[] };
   snooze: { args: [request: { rule: string; model: string | null; for: SnoozeFor }]; result: void };
   acknowledgeAlert: { args: [id: number]; result: boolean };
@@ -144,6 +156,7 @@ export interface IpcMethods {
   setApiKey: { args: [key: string, options?: { allowWeakProtection?: boolean }]; result: SetKeyResult };
   testConnection: { args: [request: { workspace: string; baseUrl?: string; apiKey?: string }]; result: ConnectionTest };
   pollNow: { args: []; result: PollStateView };
+  setPaused: { args: [paused: boolean]; result: PollStateView };
   exportHistory: { args: [request: ExportRequest]; result: { saved: boolean; path: string | null } };
 }
 
@@ -168,7 +181,7 @@ export type PulsebarApi = {
 };
 
 /** Every method, in one list the preload bridges (typed: a missing one does not compile). */
-export const IPC_METHODS = ['appInfo', 'getOverview', 'getSeries', 'listAlerts', 'snooze', 'acknowledgeAlert', 'getSettings', 'updateSettings', 'setApiKey', 'testConnection', 'pollNow', 'exportHistory'] as const satisfies readonly IpcMethod[];
+export const IPC_METHODS = ['appInfo', 'getOverview', 'getSeries', 'getSnapshotAt', 'listAlerts', 'snooze', 'acknowledgeAlert', 'getSettings', 'updateSettings', 'setApiKey', 'testConnection', 'pollNow', 'setPaused', 'exportHistory'] as const satisfies readonly IpcMethod[];
 export const IPC_EVENTS = ['overview-changed', 'poll-state', 'open-model', 'open-view'] as const satisfies readonly IpcEvent[];
 
 type Missing = Exclude<IpcMethod, (typeof IPC_METHODS)[number]>;

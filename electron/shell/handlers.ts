@@ -18,6 +18,7 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
     appInfo: () => deps.appInfo(),
     getOverview: () => service.overview(),
     getSeries: (request) => service.series(request),
+    getSnapshotAt: (at) => service.snapshotAt(at),
     listAlerts: (range) => service.alerts(range),
     snooze: (request) => service.snooze(request),
     acknowledgeAlert: (id) => service.acknowledgeAlert(id),
@@ -26,6 +27,11 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
     setApiKey: (key, options) => service.setApiKey(key, options),
     testConnection: (request) => service.testConnection(request),
     pollNow: () => service.pollNow(),
+    setPaused: (paused) => {
+      if (paused) service.pause();
+      else service.resume();
+      return service.overview().poll;
+    },
     exportHistory: async (request) => {
       const file = service.exportHistory(request);
       if (file === null) return { saved: false, path: null };

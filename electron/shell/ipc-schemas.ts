@@ -17,6 +17,7 @@ export const IPC_ARGS = {
   appInfo: v.tuple([]),
   getOverview: v.tuple([]),
   getSeries: v.tuple([v.strictObject({ scope, metric, from: isoTime, to: isoTime })]),
+  getSnapshotAt: v.tuple([isoTime]),
   listAlerts: v.tuple([v.strictObject({ from: isoTime, to: isoTime })]),
   snooze: v.tuple([v.strictObject({ rule: text(40), model: v.nullable(text(200)), for: v.picklist(['1h', '8h', 'resolved']) })]),
   acknowledgeAlert: v.tuple([v.pipe(v.number(), v.integer(), v.minValue(1))]),
@@ -25,6 +26,7 @@ export const IPC_ARGS = {
   setApiKey: v.union([v.tuple([text(500)]), v.tuple([text(500), v.strictObject({ allowWeakProtection: v.optional(v.boolean()) })])]),
   testConnection: v.tuple([v.strictObject({ workspace: text(200), baseUrl: v.optional(text(500)), apiKey: v.optional(text(500)) })]),
   pollNow: v.tuple([]),
+  setPaused: v.tuple([v.boolean()]),
   exportHistory: v.tuple([v.strictObject({ format: v.picklist(['csv', 'json']), from: v.optional(isoTime), to: v.optional(isoTime), snapshots: v.optional(v.boolean()) })]),
 } satisfies Record<IpcMethod, v.GenericSchema>;
 

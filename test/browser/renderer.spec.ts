@@ -84,7 +84,7 @@ test('the renderer gets window.pulsebar and nothing of Node', async ({ page }) =
     };
   });
   expect(globals).toEqual({
-    api: ['acknowledgeAlert', 'appInfo', 'exportHistory', 'getOverview', 'getSeries', 'getSettings', 'listAlerts', 'on', 'pollNow', 'setApiKey', 'snooze', 'testConnection', 'updateSettings'],
+    api: ['acknowledgeAlert', 'appInfo', 'exportHistory', 'getOverview', 'getSeries', 'getSettings', 'getSnapshotAt', 'listAlerts', 'on', 'pollNow', 'setApiKey', 'setPaused', 'snooze', 'testConnection', 'updateSettings'],
     frozen: true,
     process: 'undefined',
     require: 'undefined',
@@ -102,6 +102,10 @@ test('the contract reaches the real core: overview, series, settings, export', a
   const series = await call(page, 'getSeries', { scope: { level: 'model', model: 'hard-hat-sample-8j2w3' }, metric: 'avgConfidence', from: new Date(now - 6 * 3_600_000).toISOString(), to: new Date(now).toISOString() });
   expect(series.ok).toBe(true);
   expect((series.value as unknown[]).length).toBeGreaterThan(0);
+  expect(await call(page, 'setPaused', true)).toMatchObject({ ok: true, value: { status: 'paused' } });
+  expect(await call(page, 'setPaused', false)).toMatchObject({ ok: true, value: { status: 'idle' } });
+  const snapshot = await call(page, 'getSnapshotAt', new Date().toISOString());
+  expect(snapshot).toMatchObject({ ok: true, value: { window: { start: expect.any(String) } } });
   expect(await call(page, 'getSettings')).toMatchObject({ ok: true, value: { demo: true, apiKey: { set: false, last4: null } } });
   expect(await call(page, 'exportHistory', { format: 'json' })).toMatchObject({ ok: true, value: { saved: true, path: expect.stringMatching(/^\/tmp\/pulsebar-demo-workspace-hourly-\d{4}-\d\d-\d\d\.json$/) } });
 });

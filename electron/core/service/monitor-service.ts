@@ -1,6 +1,6 @@
 // The one API behind IPC (and a headless host): what the popover reads and what the user
 // changes. It owns the running pipeline and rebuilds it when the settings that shape it change.
-import type { AlertView, ConnectionTest, ExportRequest, IpcEvents, Overview, PollStateView, SeriesPointView, SeriesRequest, SetKeyResult, SettingsResult, SettingsView, SnoozeFor } from '../../contract';
+import type { AlertView, ConnectionTest, SnapshotView, ExportRequest, IpcEvents, Overview, PollStateView, SeriesPointView, SeriesRequest, SetKeyResult, SettingsResult, SettingsView, SnoozeFor } from '../../contract';
 import { RULE_NAMES, type MonitorReport, type Notifier, type RuleName } from '../alerts';
 import type { Clock } from '../poller';
 import { hourlyCsv, hourlyJson, snapshotsCsv, snapshotsJson } from '../history/export';
@@ -30,6 +30,7 @@ export interface MonitorService {
   stop(): Promise<void>;
   overview(): Overview;
   series(request: SeriesRequest): SeriesPointView[];
+  snapshotAt(at: string): SnapshotView | null;
   alerts(range: { from: string; to: string }): AlertView[];
   snooze(request: { rule: string; model: string | null; for: SnoozeFor }): void;
   acknowledgeAlert(id: number): boolean;
@@ -161,6 +162,25 @@ export function createMonitorService(deps: MonitorServiceDeps): MonitorService {
       const store = pipeline?.store;
       if (store === undefined) return [];
       return store.series({ scope: request.scope, metric: request.metric, from: new Date(request.from), to: new Date(request.to) }).map((p) => ({ at: p.at.toISOString(), value: p.value }));
+    },
+    snapshotAt(at) {
+      const store = pipeline?.store;
+      const stored = store?.snapshotAt(new Date(at)) ?? null;
+      if (store === undefined || stored === null) return null;
+      const moment = stored.fetchedAt.getTime();
+      // The alerts firing at that moment: started by then, not yet ended.
+      const firing = store
+        .alerts({ start: stored.fetchedAt, end: new Date(moment + 1) })
+        .filter((a) => a.startedAt.getTime() <= moment && (a.endedAt === null || a.endedAt.getTime() > moment))
+        .map(alertView);
+      const { snapshot } = stored;
+      return {
+        fetchedAt: stored.fetchedAt.toISOString(),
+        window: { start: snapshot.window.start.toISOString(), end: snapshot.window.end.toISOString() },
+        totals: headlineFigures(snapshot.totals.current, snapshot.totals.previous),
+        models: modelOverviews(snapshot, firing),
+        activeAlerts: firing,
+      };
     },
     alerts(range) {
       return (pipeline?.store.alerts({ start: new Date(range.from), end: new Date(range.to) }) ?? []).map(alertView);

@@ -47,6 +47,12 @@ describe('the monitor service', () => {
     expect(states.length).toBeGreaterThan(0);
     const series = service.series({ scope: { level: 'workspace' }, metric: 'inferences', from: new Date(NOW - 6 * 3_600_000).toISOString(), to: new Date(NOW).toISOString() });
     expect(series.length).toBeGreaterThan(0);
+    // Time travel: the workspace as it was at a stored moment, and nothing before the first one.
+    const then = service.snapshotAt(new Date(NOW + 60_000).toISOString());
+    expect(then).toMatchObject({ fetchedAt: new Date(NOW).toISOString(), window: { end: new Date(NOW).toISOString() }, activeAlerts: [] });
+    expect(then?.models).toHaveLength(4);
+    expect(then?.totals.inferences).toEqual(overview.totals?.inferences);
+    expect(service.snapshotAt(new Date(NOW - 60_000).toISOString())).toBeNull();
     const csv = service.exportHistory({ format: 'csv' });
     expect(csv?.fileName).toBe('pulsebar-demo-workspace-hourly-2026-11-28.csv');
     expect(csv?.content.split('\n')[0]).toMatch(/^hour,/);
