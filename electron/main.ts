@@ -14,7 +14,7 @@ import { createIpcHandlers } from './shell/handlers';
 import { isOwnPage, registerIpcHandlers } from './shell/ipc';
 import { startedAtLogin } from './shell/launch-at-login';
 import { setupLogging } from './shell/logging';
-import { createNativeNotifier } from './shell/notifier';
+import { countingNotifier, createNativeNotifier } from './shell/notifier';
 import { createPopover } from './shell/popover-window';
 import { saveWithDialog } from './shell/save-file';
 import { createSecretStore } from './shell/secrets';
@@ -39,7 +39,10 @@ app.whenReady().then(async () => {
   const settings = openSettingsStore({ cwd: dataDir, Store: ElectronStore, now: () => new Date() });
   const secrets = createSecretStore({ safeStorage, platform, load: () => settings.get().apiKey, save: (value) => settings.setApiKeyCipher(value) });
   const { logFile } = setupLogging({ log, logsDir: app.getPath('logs'), isPackaged: app.isPackaged, secrets: () => [secrets.apiKey() ?? ''].filter(Boolean) });
-  const demoScenario = loadScenario(app.isPackaged ? join(process.resourcesPath, 'scenarios', 'demo.json') : 'demo');
+  const testHooks = process.env['PULSEBAR_TEST_HOOKS'] === '1';
+  // The Electron suite swaps the demo for a scenario with an incident in progress.
+  const demoScenario = loadScenario(testHooks && process.env['PULSEBAR_DEMO_SCENARIO'] ? process.env['PULSEBAR_DEMO_SCENARIO'] : app.isPackaged ? join(process.resourcesPath, 'scenarios', 'demo.json') : 'demo');
+  let notificationsShown = 0;
 
   const pageUrl = process.env['ELECTRON_RENDERER_URL'];
   const pageFile = join(here, '../renderer/index.html');
@@ -55,7 +58,10 @@ app.whenReady().then(async () => {
     clock: systemClock,
     settings,
     secrets,
-    notifier: createNativeNotifier({ onClick: (model) => (popover.visibility.open(), model === null ? send('open-view', 'alerts') : send('open-model', model)), log: (line) => log.warn(line) }),
+    notifier: countingNotifier(
+      createNativeNotifier({ onClick: (model) => (popover.visibility.open(), model === null ? send('open-view', 'alerts') : send('open-model', model)), log: (line) => log.warn(line) }),
+      () => (notificationsShown += 1),
+    ),
     demoSource: () => createDemoSource(demoScenario, systemClock),
     log: (line) => log.info(line),
   });
@@ -71,8 +77,10 @@ app.whenReady().then(async () => {
     tray?.update(view);
   };
   // The Electron test suite (test/electron) reads the app through these; nothing else does.
-  if (process.env['PULSEBAR_TEST_HOOKS'] === '1') {
-    Object.assign(globalThis, { __pulsebarTest: { openPopover: () => popover.visibility.open(), trayState: () => trayState, overview: () => service.overview() } });
+  if (testHooks) {
+    Object.assign(globalThis, {
+      __pulsebarTest: { openPopover: () => popover.visibility.open(), trayState: () => trayState, overview: () => service.overview(), pollNow: () => service.pollNow(), notificationsShown: () => notificationsShown },
+    });
   }
   tray = createTray({
     iconsDir: iconsDir(app.getAppPath(), app.isPackaged),

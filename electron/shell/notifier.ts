@@ -44,3 +44,13 @@ export function createNativeNotifier(options: NativeNotifierOptions): Notifier &
     },
   };
 }
+
+/** Counts what goes through (the Electron suite's test hook reads it). */
+export function countingNotifier(inner: Notifier, counted: () => void): Notifier {
+  return {
+    notify(n) {
+      counted();
+      return inner.notify(n);
+    },
+  };
+}

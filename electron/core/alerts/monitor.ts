@@ -66,11 +66,16 @@ export function createAlertMonitor(options: AlertMonitorOptions): AlertMonitor {
     return { pendingPolls: 'pendingPolls' in rule ? rule.pendingPolls : 2, recoverPolls: 'recoverPolls' in rule ? rule.recoverPolls : 3 };
   };
 
+  /** The complete hours the book was built from: it is rebuilt when an hour completes or the backfill adds an older one. */
+  let builtFrom = '';
+
   function baselinesAt(at: Date): BaselineBook {
-    const recentHours = store.completeHours({ start: new Date(at.getTime() - 3 * HOUR_MS), end: at });
-    const newest = recentHours.length === 0 ? null : Math.max(...recentHours.map((h) => h.getTime()));
-    if (book !== null && (newest === null || newest <= (book.newestHour ?? -Infinity))) return book;
-    const buckets = store.hourlyBuckets({ start: new Date(at.getTime() - BASELINE_DAYS * DAY_MS - HOUR_MS), end: at });
+    const window = { start: new Date(at.getTime() - BASELINE_DAYS * DAY_MS - HOUR_MS), end: at };
+    const hours = store.completeHours(window);
+    const key = `${hours.length}:${hours.at(0)?.getTime() ?? ''}:${hours.at(-1)?.getTime() ?? ''}`;
+    if (book !== null && key === builtFrom) return book;
+    builtFrom = key;
+    const buckets = store.hourlyBuckets(window);
     book = buildBaselines(buckets, at, {
       minDetections: (model) => thresholds.forModel(model).ConfidenceDrop.minDetections,
       minRequests: (model) => thresholds.forModel(model).LatencyUp.minRequests,

@@ -3,6 +3,7 @@
 import type { TimeWindow } from '../stats/types';
 
 export const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 export const DEFAULT_BACKFILL_HOURS = 48;
 export const DEFAULT_MAX_BACKFILL_PER_POLL = 3;
 /** Self-hosted inference servers report once a minute: an hour is final a little after it ends. */
@@ -42,7 +43,8 @@ export function backfillWindow(now: Date, backfillHours = DEFAULT_BACKFILL_HOURS
 /**
  * The hours to fetch at `now`, in order: the running hour (always, incomplete); the hour that
  * just ended (complete once `settleMs` past its end, refreshed as incomplete before that);
- * then missing completed hours of the backfill range, oldest first, at most `maxPerPoll`.
+ * then missing completed hours of the backfill range, at most `maxPerPoll`: the same hours on
+ * earlier days (and the hour before each) first, then oldest first.
  * Hours already complete are final and never fetched again. Nothing starts after `now`.
  */
 export function planHourlyFetches(input: HourlyPlanInput): HourlyFetch[] {
@@ -59,12 +61,17 @@ export function planHourlyFetches(input: HourlyPlanInput): HourlyFetch[] {
 
   const plan: HourlyFetch[] = [hourFetch(current, false, 'current')];
   if (!done.has(ended)) plan.push(hourFetch(ended, nowMs >= current + settleMs, 'ended'));
-  let budget = maxPerPoll;
-  for (let hour = current - backfillHours * HOUR_MS; hour < ended && budget > 0; hour += HOUR_MS) {
-    if (done.has(hour)) continue;
-    plan.push(hourFetch(hour, true, 'backfill'));
-    budget -= 1;
-  }
+  const first = current - backfillHours * HOUR_MS;
+  const missing = (hour: number) => hour >= first && hour < ended && !done.has(hour);
+  // The same hours on earlier days first (and the hour before each, which the last 30 or 60
+  // minutes straddle): the alert rules' same-time-of-day baselines exist from the first poll
+  // after an install instead of after the whole backfill. The rest oldest first.
+  const sameTime = [];
+  for (let day = 1; current - day * DAY_MS >= first; day++) sameTime.push(current - day * DAY_MS, current - day * DAY_MS - HOUR_MS);
+  const rest = [];
+  for (let hour = first; hour < ended; hour += HOUR_MS) rest.push(hour);
+  const order = [...new Set([...sameTime, ...rest])].filter(missing);
+  for (const hour of order.slice(0, maxPerPoll)) plan.push(hourFetch(hour, true, 'backfill'));
   return plan;
 }
 

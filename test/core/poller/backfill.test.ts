@@ -15,10 +15,16 @@ const ALL_48 = hoursFrom('2026-11-08T12:00:00Z', 48);
 describe('planHourlyFetches', () => {
   it.each([
     {
-      name: 'empty store: current hour, the ended hour, then the oldest missing hours, capped at 3',
+      name: 'empty store: current hour, the ended hour, then the same hours on earlier days, capped at 3',
       now: NOW,
       complete: [],
-      expected: ['11-10T12:00 current', '11-10T11:00 ended complete', '11-08T12:00 backfill complete', '11-08T13:00 backfill complete', '11-08T14:00 backfill complete'],
+      expected: ['11-10T12:00 current', '11-10T11:00 ended complete', '11-09T12:00 backfill complete', '11-09T11:00 backfill complete', '11-08T12:00 backfill complete'],
+    },
+    {
+      name: 'once the same hours are stored, the rest oldest first',
+      now: NOW,
+      complete: [at('2026-11-09T12:00:00Z'), at('2026-11-09T11:00:00Z'), at('2026-11-08T12:00:00Z')],
+      expected: ['11-10T12:00 current', '11-10T11:00 ended complete', '11-08T13:00 backfill complete', '11-08T14:00 backfill complete', '11-08T15:00 backfill complete'],
     },
     {
       name: 'every hour stored complete: only the current hour',
@@ -103,7 +109,7 @@ describe('planHourlyFetches', () => {
     expect(backfillWindow(NOW, 2)).toEqual({ start: at('2026-11-10T10:00:00Z'), end: at('2026-11-10T12:00:00Z') });
   });
 
-  it('property: never the future, never a complete hour again, current first, backfill oldest first and capped', () => {
+  it('property: never the future, never a complete hour again, current first, same hours on earlier days then oldest first, capped', () => {
     const base = Date.parse('2026-01-01T00:00:00Z');
     fc.assert(
       fc.property(
@@ -129,11 +135,16 @@ describe('planHourlyFetches', () => {
 
           const backfill = plan.filter((f) => f.reason === 'backfill').map((f) => f.window.start.getTime());
           expect(backfill.length).toBeLessThanOrEqual(maxPerPoll);
-          expect(backfill).toEqual([...backfill].sort((a, b) => a - b));
           expect(backfill.every((h) => h >= current - backfillHours * HOUR_MS && h < current - HOUR_MS)).toBe(true);
-          // Oldest first: no missing hour of the range older than the last one planned was skipped.
-          const last = backfill.at(-1);
+          // The same hours on earlier days (and the hour before each) come first; the others
+          // follow oldest first, with no missing one older than the last planned skipped.
+          const isSameTime = (h: number) => (current - h) % (24 * HOUR_MS) === 0 || (current - h - HOUR_MS) % (24 * HOUR_MS) === 0;
+          const others = backfill.filter((h) => !isSameTime(h));
+          expect(backfill.slice(0, backfill.length - others.length).every(isSameTime)).toBe(true);
+          expect(others).toEqual([...others].sort((a, b) => a - b));
+          const last = others.at(-1);
           if (last !== undefined) {
+            for (let h = current - backfillHours * HOUR_MS; h < current - HOUR_MS; h += HOUR_MS) if (isSameTime(h)) expect(complete.has(h) || backfill.includes(h)).toBe(true);
             for (let h = current - backfillHours * HOUR_MS; h < last; h += HOUR_MS) expect(complete.has(h) || backfill.includes(h)).toBe(true);
           }
         },

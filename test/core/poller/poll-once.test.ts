@@ -30,9 +30,9 @@ describe('pollOnce', () => {
       'saveSnapshot',
       'saveHour 12:00',
       'saveHour 11:00 complete',
-      'saveHour 12:00 complete', // backfill from 48 h back: 8 Nov 12:00, 13:00, 14:00
-      'saveHour 13:00 complete',
-      'saveHour 14:00 complete',
+      'saveHour 12:00 complete', // backfill, the same hours on earlier days first: 9 Nov 12:00 and 11:00, 8 Nov 12:00
+      'saveHour 11:00 complete',
+      'saveHour 12:00 complete',
       'prune',
       'recordPoll ok',
     ]);
@@ -120,7 +120,7 @@ describe('pollOnce', () => {
     ['saveSnapshot', ['recordPoll storage'], 0, 1],
     ['completeHours', ['saveSnapshot', 'recordPoll storage'], 0, 1],
     ['saveHour', ['saveSnapshot', 'recordPoll storage'], 0, 2],
-    ['prune', ['saveSnapshot', 'saveHour 12:00', 'saveHour 11:00 complete', 'saveHour 12:00 complete', 'saveHour 13:00 complete', 'saveHour 14:00 complete', 'recordPoll storage'], 5, 6],
+    ['prune', ['saveSnapshot', 'saveHour 12:00', 'saveHour 11:00 complete', 'saveHour 12:00 complete', 'saveHour 11:00 complete', 'saveHour 12:00 complete', 'recordPoll storage'], 5, 6],
   ] as const)('%s throwing (disk full): a storage failure, recorded, nothing thrown', async (call, log, hoursFetched, fetches) => {
     const { source, store, deps } = setup();
     store.failing.add(call);

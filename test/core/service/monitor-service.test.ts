@@ -1,4 +1,5 @@
 // The monitor service: the API the popover talks to, on the real core and the simulator.
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Overview } from '../../../electron/contract';
 import { createSimulatorFetch, loadScenario, offsetToEndAt } from '../../../electron/sim';
@@ -110,6 +111,26 @@ describe('the monitor service', () => {
     expect(service.overview().poll.status).toBe('idle');
     expect(() => service.snooze({ rule: 'Nonsense', model: 'm', for: '1h' })).toThrow('"Nonsense" is not an alert rule; the rules are ModelSilent, TrafficDrop');
     service.snooze({ rule: 'LatencyUp', model: 'hard-hat-sample-8j2w3', for: '8h' });
+    await service.stop();
+  });
+
+  it('raises a notification for an incident in progress at start (the scenario of the Electron suite)', async () => {
+    const clock = new FakeClock(NOW);
+    const scenario = fileURLToPath(new URL('../../fixtures/scenarios/electron-outage.json', import.meta.url));
+    const { service, notifications } = demoService(clock, { scenario });
+    service.start();
+    // The model stops serving an hour before the scenario's end, laid at now. The first poll
+    // backfills the same hours of earlier days first, so the usual traffic is known at once.
+    let polls = 0;
+    while (notifications.length === 0 && polls < 20) {
+      await service.pollNow();
+      await clock.advance(60_000);
+      polls += 1;
+    }
+    expect(polls).toBe(4); // two warm-up polls, then two polls of silence to fire
+    expect(notifications.length).toBeGreaterThanOrEqual(1);
+    expect(notifications[0]).toMatchObject({ kind: 'alert', model: 'gate-camera', severity: 'critical', title: 'gate-camera: no traffic' });
+    expect(service.overview().health).toBe('critical');
     await service.stop();
   });
 });

@@ -55,7 +55,7 @@ export function memorySecrets(key: string | null = null): SecretsPort & { key: s
 }
 
 /** A service on the bundled demo scenario, with its data in a fresh temp folder. */
-export function demoService(clock: Clock, options: { settings?: Partial<ServiceSettings>; fetch?: typeof fetch } = {}): {
+export function demoService(clock: Clock, options: { settings?: Partial<ServiceSettings>; fetch?: typeof fetch; scenario?: string } = {}): {
   service: MonitorService;
   settings: ReturnType<typeof memorySettings>;
   secrets: ReturnType<typeof memorySecrets>;
@@ -66,7 +66,7 @@ export function demoService(clock: Clock, options: { settings?: Partial<ServiceS
   const settings = memorySettings({ demo: true, ...options.settings });
   const secrets = memorySecrets();
   const notifications: AlertNotification[] = [];
-  const scenario = loadScenario('demo');
+  const scenario = loadScenario(options.scenario ?? 'demo');
   const service = createMonitorService({
     dataDir: join(dataDir, 'data'),
     fetch: options.fetch ?? (() => Promise.reject(new Error('the demo needs no network'))),
