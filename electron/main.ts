@@ -2,7 +2,7 @@
 // alerts) inside the monitor service and connects it to the tray, the popover, native
 // notifications and the OS. Every decision lives in electron/core or a pure shell function.
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, net, powerMonitor, safeStorage, shell } from 'electron';
 import log from 'electron-log/main';
 import ElectronStore from 'electron-store';
@@ -67,7 +67,7 @@ app.whenReady().then(async () => {
   });
   const launchDeps = { platform, app, execPath: process.execPath, env: process.env, homeDir: app.getPath('home') };
   const handlers = withLaunchAtLogin(createIpcHandlers({ appInfo: () => ({ name: app.getName(), version: app.getVersion() }), service, saveFile: (content, name) => saveWithDialog(popover.window, content, name) }), launchDeps, (line) => log.warn(line));
-  registerIpcHandlers(handlers, isOwnPage(!app.isPackaged && pageUrl ? pageUrl : `file://${pageFile}`));
+  registerIpcHandlers(handlers, isOwnPage(!app.isPackaged && pageUrl ? pageUrl : pathToFileURL(pageFile).href));
 
   let snoozedAllUntil: Date | null = null;
   let trayState: string | null = null;
