@@ -9,6 +9,7 @@ import type { Clock } from '../../../electron/core/poller';
 import { createDemoSource, createMonitorService, type MonitorService, type SecretsPort, type ServiceSettings, type SettingsPort } from '../../../electron/core/service';
 import type { AlertNotification } from '../../../electron/core/alerts';
 import { loadScenario } from '../../../electron/sim';
+import type { StatsSource } from '../../../electron/core/stats';
 
 export const BASE_SETTINGS: ServiceSettings = {
   workspace: null,
@@ -55,7 +56,10 @@ export function memorySecrets(key: string | null = null): SecretsPort & { key: s
 }
 
 /** A service on the bundled demo scenario, with its data in a fresh temp folder. */
-export function demoService(clock: Clock, options: { settings?: Partial<ServiceSettings>; fetch?: typeof fetch; scenario?: string } = {}): {
+export function demoService(
+  clock: Clock,
+  options: { settings?: Partial<ServiceSettings>; fetch?: typeof fetch; scenario?: string; wrapSource?: (source: StatsSource) => StatsSource } = {},
+): {
   service: MonitorService;
   settings: ReturnType<typeof memorySettings>;
   secrets: ReturnType<typeof memorySecrets>;
@@ -74,7 +78,10 @@ export function demoService(clock: Clock, options: { settings?: Partial<ServiceS
     settings,
     secrets,
     notifier: { notify: (n) => void notifications.push(n) },
-    demoSource: () => createDemoSource(scenario, clock),
+    demoSource: () => {
+      const demo = createDemoSource(scenario, clock);
+      return options.wrapSource === undefined ? demo : { ...demo, source: options.wrapSource(demo.source) };
+    },
   });
   return { service, settings, secrets, notifications, dataDir };
 }

@@ -1,0 +1,54 @@
+// Numbers and times as people read them: Intl formatting in the user's locale, times in the
+// local zone (UTC goes in tooltips).
+const count = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
+const compact = new Intl.NumberFormat(undefined, { notation: 'compact', maximumFractionDigits: 1 });
+const percent = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 });
+const signedPercent = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 0, signDisplay: 'exceptZero' });
+const twoDecimals = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const dateTime = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+
+export const DASH = '—';
+
+export const formatCount = (n: number | null): string => (n === null ? DASH : n >= 100_000 ? compact.format(n) : count.format(n));
+export const formatPercent = (share: number | null): string => (share === null ? DASH : percent.format(share));
+export const formatConfidence = (value: number | null): string => (value === null ? DASH : twoDecimals.format(value));
+export function formatLatency(seconds: number | null): string {
+  if (seconds === null) return DASH;
+  return seconds < 1 ? `${count.format(Math.round(seconds * 1000))} ms` : `${twoDecimals.format(seconds)} s`;
+}
+
+/** Relative change of current against previous: "+12%", "−40%", or null when there is no base. */
+export function change(current: number | null, previous: number | null): { text: string; direction: 'up' | 'down' | 'flat' } | null {
+  if (current === null || previous === null || previous === 0) return null;
+  const ratio = (current - previous) / previous;
+  return { text: signedPercent.format(ratio), direction: Math.abs(ratio) < 0.005 ? 'flat' : ratio > 0 ? 'up' : 'down' };
+}
+
+export const formatTime = (iso: string): string => time.format(new Date(iso));
+export const formatDateTime = (iso: string): string => dateTime.format(new Date(iso));
+/** "2026-11-28 09:05 UTC", for tooltips next to local times. */
+export const formatUtc = (iso: string): string => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+
+/** "just now", "3 min ago", "2 hours ago". */
+export function ago(iso: string, now: number): string {
+  const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
+  if (Math.abs(seconds) < 45) return 'just now';
+  const minutes = Math.round(seconds / 60);
+  if (Math.abs(minutes) < 60) return relative.format(minutes, 'minute');
+  const hours = Math.round(minutes / 60);
+  if (Math.abs(hours) < 48) return relative.format(hours, 'hour');
+  return relative.format(Math.round(hours / 24), 'day');
+}
+
+export const RULE_LABELS: Readonly<Record<string, string>> = {
+  ModelSilent: 'No traffic',
+  TrafficDrop: 'Traffic drop',
+  ErrorRateUp: 'Error rate up',
+  ConfidenceDrop: 'Confidence drop',
+  ClassMixShift: 'Class mix shift',
+  LatencyUp: 'Latency up',
+  ServerVersionChange: 'Server version change',
+  MonitorUnavailable: 'Roboflow unreachable',
+};
