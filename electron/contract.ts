@@ -116,6 +116,24 @@ export interface ConnectionTest {
   message: string;
 }
 
+/** Threshold values by rule name, then by threshold name (see docs/alerts.md). */
+export type RuleThresholdValues = Record<string, Record<string, number | boolean>>;
+
+export interface AlertSettingsView {
+  /** Overrides for every model. */
+  rules?: RuleThresholdValues;
+  /** Overrides per model id. */
+  models?: Record<string, RuleThresholdValues>;
+  notifications?: {
+    enabled?: boolean;
+    perModelMinutes?: number;
+    perHour?: number;
+    criticalRepeatHours?: number;
+    criticalRepeats?: number;
+    quietHours?: { start: string; end: string } | null;
+  };
+}
+
 export interface SettingsView {
   workspace: string | null;
   baseUrl: string;
@@ -123,14 +141,22 @@ export interface SettingsView {
   intervalMinutes: number;
   window: WindowLength;
   demo: boolean;
+  /** The first run is done (a workspace was set or the demo chosen). */
+  onboarded: boolean;
   launchAtLogin: boolean;
   notificationsEnabled: boolean;
+  retention: { hourlyDays: number; dailyDays: number; snapshotFullDays: number };
+  /** The stored alert settings (a change to `alerts` replaces this whole object). */
+  alerts: AlertSettingsView;
+  /** Every rule's default thresholds, to show next to the overrides. */
+  ruleDefaults: RuleThresholdValues;
   apiKey: KeyStatus;
   /** Problems found when the settings were loaded (a damaged file moved aside, a value reset). */
   notices: string[];
 }
 
-export type SettingsResult = { ok: true; settings: SettingsView } | { ok: false; message: string };
+/** A refused change says why, overall and per field (keyed by the setting's name). */
+export type SettingsResult = { ok: true; settings: SettingsView } | { ok: false; message: string; fields: Record<string, string> };
 
 export type SnoozeFor = '1h' | '8h' | 'resolved';
 

@@ -1,7 +1,7 @@
 // The one API behind IPC (and a headless host): what the popover reads and what the user
 // changes. It owns the running pipeline and rebuilds it when the settings that shape it change.
-import type { AlertView, ConnectionTest, SnapshotView, ExportRequest, IpcEvents, Overview, PollStateView, SeriesPointView, SeriesRequest, SetKeyResult, SettingsResult, SettingsView, SnoozeFor } from '../../contract';
-import { RULE_NAMES, type MonitorReport, type Notifier, type RuleName } from '../alerts';
+import type { AlertSettingsView, AlertView, ConnectionTest, RuleThresholdValues, SnapshotView, ExportRequest, IpcEvents, Overview, PollStateView, SeriesPointView, SeriesRequest, SetKeyResult, SettingsResult, SettingsView, SnoozeFor } from '../../contract';
+import { DEFAULT_RULE_THRESHOLDS, RULE_NAMES, type MonitorReport, type Notifier, type RuleName } from '../alerts';
 import type { Clock } from '../poller';
 import { hourlyCsv, hourlyJson, snapshotsCsv, snapshotsJson } from '../history/export';
 import { createRoboflowSource, isStatsError, type StatsSource } from '../stats';
@@ -124,7 +124,7 @@ export function createMonitorService(deps: MonitorServiceDeps): MonitorService {
   }
 
   function settingsView(current: ServiceSettings = settings.get()): SettingsView {
-    const alerts = (current.alerts ?? {}) as { notifications?: { enabled?: unknown } };
+    const alerts = (current.alerts ?? {}) as AlertSettingsView;
     return {
       workspace: current.workspace,
       baseUrl: current.baseUrl,
@@ -132,8 +132,12 @@ export function createMonitorService(deps: MonitorServiceDeps): MonitorService {
       intervalMinutes: current.intervalMinutes,
       window: current.window,
       demo: current.demo,
+      onboarded: current.onboarded ?? (current.workspace !== null || current.demo),
       launchAtLogin: current.launchAtLogin,
       notificationsEnabled: alerts.notifications?.enabled !== false,
+      retention: { ...current.retention },
+      alerts: structuredClone(alerts),
+      ruleDefaults: structuredClone(DEFAULT_RULE_THRESHOLDS) as RuleThresholdValues,
       apiKey: secrets.status(),
       notices: [...settings.notices],
     };
@@ -202,7 +206,7 @@ export function createMonitorService(deps: MonitorServiceDeps): MonitorService {
         try {
           updated = settings.update(patch);
         } catch (error) {
-          if (error instanceof RangeError) return { ok: false, message: error.message };
+          if (error instanceof RangeError) return { ok: false, message: error.message, fields: fieldMessages(error) };
           throw error;
         }
         if (Object.keys(patch).some((key) => !LIGHT_SETTINGS.has(key))) await restart();
@@ -266,4 +270,15 @@ export function createMonitorService(deps: MonitorServiceDeps): MonitorService {
       return () => void set.delete(listener as (payload: never) => void);
     },
   };
+}
+
+/** Per-field messages from an error that lists its issues (the settings' SettingsError). */
+function fieldMessages(error: RangeError): Record<string, string> {
+  const issues = (error as { issues?: unknown }).issues;
+  if (!Array.isArray(issues)) return {};
+  const fields: Record<string, string> = {};
+  for (const issue of issues as { field?: unknown; message?: unknown }[]) {
+    if (typeof issue.field === 'string' && typeof issue.message === 'string') fields[issue.field] = fields[issue.field] === undefined ? issue.message : `${fields[issue.field]} ${issue.message}`;
+  }
+  return fields;
 }

@@ -16,6 +16,8 @@ export interface ServiceSettings {
   readonly retention: RetentionSettings;
   /** The alert settings object (`parseAlertSettings`): rules, models, notifications. */
   readonly alerts: unknown;
+  /** The first run is done. Absent: treated as done when a workspace or the demo is set. */
+  readonly onboarded?: boolean;
 }
 
 export interface SettingsPort {

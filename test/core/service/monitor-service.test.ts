@@ -26,7 +26,8 @@ describe('the monitor service', () => {
     expect(overview.poll).toMatchObject({ status: 'unconfigured', offline: false });
     expect(service.alerts({ from: new Date(NOW - 86_400_000).toISOString(), to: new Date(NOW).toISOString() })).toEqual([]);
     expect(service.exportHistory({ format: 'csv' })).toBeNull();
-    expect(service.settings()).toMatchObject({ workspace: null, apiKey: { set: false, last4: null } });
+    expect(service.settings()).toMatchObject({ workspace: null, onboarded: false, apiKey: { set: false, last4: null }, alerts: {}, retention: { hourlyDays: 90 } });
+    expect(service.settings().ruleDefaults['ConfidenceDrop']).toMatchObject({ minDrop: 0.05, enabled: true });
   });
 
   it('runs the demo: polls at once, then tells listeners and shows the workspace with its models', async () => {
@@ -65,7 +66,8 @@ describe('the monitor service', () => {
     const { service, settings } = demoService(clock);
     service.start();
     await service.pollNow();
-    expect(await service.updateSettings({ intervalMinutes: 0 })).toEqual({ ok: false, message: 'intervalMinutes must be at least 1.' });
+    const message = 'intervalMinutes must be a whole number of minutes from 1 to 1440 (got 0).';
+    expect(await service.updateSettings({ intervalMinutes: 0 })).toEqual({ ok: false, message, fields: { intervalMinutes: message } });
     const changed = nextOverview(service);
     const result = await service.updateSettings({ window: '1h' });
     expect(result).toMatchObject({ ok: true, settings: { window: '1h' } });

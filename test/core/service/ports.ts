@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KeyStatus, SetKeyResult } from '../../../electron/contract';
 import { DEFAULT_RETENTION } from '../../../electron/core/history';
+import { validateSettingsPatch } from '../../../electron/core/settings';
 import type { Clock } from '../../../electron/core/poller';
 import { createDemoSource, createMonitorService, type MonitorService, type SecretsPort, type ServiceSettings, type SettingsPort } from '../../../electron/core/service';
 import type { AlertNotification } from '../../../electron/core/alerts';
@@ -21,9 +22,9 @@ export const BASE_SETTINGS: ServiceSettings = {
   launchAtLogin: false,
   retention: DEFAULT_RETENTION,
   alerts: {},
+  onboarded: false,
 };
 
-const KNOWN = new Set(Object.keys(BASE_SETTINGS));
 
 export function memorySettings(initial: Partial<ServiceSettings> = {}): SettingsPort & { current: ServiceSettings } {
   const port = {
@@ -31,9 +32,9 @@ export function memorySettings(initial: Partial<ServiceSettings> = {}): Settings
     notices: [] as string[],
     get: () => port.current,
     update(patch: Readonly<Record<string, unknown>>) {
-      for (const key of Object.keys(patch)) if (!KNOWN.has(key)) throw new RangeError(`${key} is not a setting.`);
-      if (patch['intervalMinutes'] !== undefined && (typeof patch['intervalMinutes'] !== 'number' || patch['intervalMinutes'] < 1)) throw new RangeError('intervalMinutes must be at least 1.');
-      port.current = { ...port.current, ...(patch as Partial<ServiceSettings>) };
+      // The app's own checks (the settings store runs the same), kept in memory here.
+      const checked = validateSettingsPatch(patch);
+      port.current = { ...port.current, ...(checked as Partial<ServiceSettings>) };
       return port.current;
     },
   };
