@@ -46,6 +46,8 @@ export interface ModelOverview {
   figures: HeadlineFigures;
   serverVersions: string[];
   deploymentTypes: string[];
+  /** The classes the model predicted in the headline window ('' is "no detection"). */
+  classes: string[];
   activeAlerts: AlertView[];
 }
 
@@ -72,6 +74,8 @@ export interface Overview {
   /** Worst first. */
   models: ModelOverview[];
   activeAlerts: AlertView[];
+  /** Snoozes in force: nothing is notified for these (rule, model) pairs until `until` (null: until resolved). */
+  snoozes: { rule: string; model: string | null; until: string | null }[];
   poll: PollStateView;
 }
 
@@ -150,6 +154,10 @@ export interface SettingsView {
   alerts: AlertSettingsView;
   /** Every rule's default thresholds, to show next to the overrides. */
   ruleDefaults: RuleThresholdValues;
+  /** Every model the history has seen (for the model filter's suggestions, whatever the filter). */
+  knownModels: string[];
+  /** What "Reset settings" stores: every preference at its default (workspace, demo and key kept). */
+  resetPatch: Record<string, unknown>;
   apiKey: KeyStatus;
   /** Problems found when the settings were loaded (a damaged file moved aside, a value reset). */
   notices: string[];

@@ -23,7 +23,8 @@ export const IPC_ARGS = {
   acknowledgeAlert: v.tuple([v.pipe(v.number(), v.integer(), v.minValue(1))]),
   getSettings: v.tuple([]),
   updateSettings: v.tuple([v.record(v.string(), v.unknown())]),
-  setApiKey: v.union([v.tuple([text(500)]), v.tuple([text(500), v.strictObject({ allowWeakProtection: v.optional(v.boolean()) })])]),
+  // strictTuple: a plain tuple would match [key] and silently drop the options.
+  setApiKey: v.union([v.strictTuple([text(500), v.strictObject({ allowWeakProtection: v.optional(v.boolean()) })]), v.strictTuple([text(500)])]),
   testConnection: v.tuple([v.strictObject({ workspace: text(200), baseUrl: v.optional(text(500)), apiKey: v.optional(text(500)) })]),
   pollNow: v.tuple([]),
   setPaused: v.tuple([v.boolean()]),

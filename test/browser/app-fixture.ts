@@ -9,6 +9,7 @@ import { systemClock } from '../../electron/core/poller';
 import { NetworkError } from '../../electron/core/stats';
 import type { ServiceSettings } from '../../electron/core/service';
 import { createIpcHandlers } from '../../electron/shell/handlers';
+import { loadScenario } from '../../electron/sim';
 import { demoService } from '../core/service/ports';
 import { emitEvent, installPreload } from './harness';
 
@@ -27,6 +28,7 @@ export interface AppFixture {
 
 export async function startApp(options: { settings?: Partial<ServiceSettings>; scenario?: string } = {}): Promise<AppFixture> {
   let cut = false;
+  const workspace = loadScenario(options.scenario ?? 'demo').workspace;
   const exportDir = mkdtempSync(join(tmpdir(), 'pulsebar-export-'));
   const written: string[] = [];
   const app = demoService(systemClock, {
@@ -34,7 +36,7 @@ export async function startApp(options: { settings?: Partial<ServiceSettings>; s
     settings: { demo: true, ...options.settings },
     wrapSource: (source) => ({
       fetchStats: (query, fetchOptions) =>
-        cut ? Promise.reject(new NetworkError({ workspace: 'demo-workspace', host: 'api.roboflow.com', code: 'ENOTFOUND', reason: 'DNS lookup failed, ENOTFOUND' })) : source.fetchStats(query, fetchOptions),
+        cut ? Promise.reject(new NetworkError({ workspace, host: 'api.roboflow.com', code: 'ENOTFOUND', reason: 'DNS lookup failed, ENOTFOUND' })) : source.fetchStats(query, fetchOptions),
     }),
   });
   app.service.start();

@@ -56,16 +56,16 @@ test('the renderer shows what main answers over the typed IPC contract', async (
 });
 
 test('a failing main process is reported, not hidden', async ({ page }) => {
-  await installPreload(
-    page,
-    createIpcHandlers(
-      deps({
-        appInfo: () => {
-          throw new Error('main is shutting down');
-        },
-      }),
-    ),
-  );
+  // Every method fails, as when main is going away.
+  const failing = Object.fromEntries(
+    Object.keys(createIpcHandlers(deps())).map((method) => [
+      method,
+      () => {
+        throw new Error('main is shutting down');
+      },
+    ]),
+  ) as unknown as ReturnType<typeof createIpcHandlers>;
+  await installPreload(page, failing);
   await page.goto(server.url);
   await expect(page.getByRole('alert')).toContainText('main is shutting down');
 });

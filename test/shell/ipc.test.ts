@@ -43,3 +43,12 @@ describe('registerIpcHandlers', () => {
     expect(own({ senderFrame: null } as unknown as IpcMainInvokeEvent)).toBe(false);
   });
 });
+
+describe('checkArgs', () => {
+  it('keeps setApiKey options (a plain tuple would match the key alone and drop them)', async () => {
+    const { checkArgs } = await import('../../electron/shell/ipc-schemas');
+    expect(checkArgs('setApiKey', ['k3y-abcdefghijkl', { allowWeakProtection: true }])).toEqual(['k3y-abcdefghijkl', { allowWeakProtection: true }]);
+    expect(checkArgs('setApiKey', ['k3y-abcdefghijkl'])).toEqual(['k3y-abcdefghijkl']);
+    expect(() => checkArgs('setApiKey', ['k3y-abcdefghijkl', { sneaky: true }])).toThrow(/refused a malformed setApiKey request/);
+  });
+});

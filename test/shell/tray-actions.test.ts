@@ -25,6 +25,7 @@ const overview = (over: Partial<Overview> = {}): Overview => ({
   totals: null,
   models: [],
   activeAlerts: [],
+  snoozes: [],
   poll: { status: 'idle', lastPollAt: new Date(NOW.getTime() - 3 * 60_000).toISOString(), lastSuccessAt: null, nextPollAt: null, consecutiveFailures: 0, lastError: null, offline: false },
   ...over,
 });

@@ -5,6 +5,7 @@ import { DEFAULT_RULE_THRESHOLDS, RULE_NAMES, type MonitorReport, type Notifier,
 import type { Clock } from '../poller';
 import { hourlyCsv, hourlyJson, snapshotsCsv, snapshotsJson } from '../history/export';
 import { createRoboflowSource, isStatsError, type StatsSource } from '../stats';
+import { DEFAULT_APP_SETTINGS } from '../settings';
 import { windowEndingAt } from '../headline-window';
 import { startPipeline, type Pipeline } from './pipeline';
 import type { SecretsPort, ServiceSettings, SettingsPort } from './ports';
@@ -119,6 +120,7 @@ export function createMonitorService(deps: MonitorServiceDeps): MonitorService {
       totals: snapshot === null ? null : headlineFigures(snapshot.totals.current, snapshot.totals.previous),
       models: modelOverviews(snapshot, active),
       activeAlerts: active,
+      snoozes: (store?.snoozes(clock.now()) ?? []).map((s) => ({ rule: s.rule, model: s.model, until: s.until?.toISOString() ?? null })),
       poll: pollState(),
     };
   }
@@ -138,6 +140,8 @@ export function createMonitorService(deps: MonitorServiceDeps): MonitorService {
       retention: { ...current.retention },
       alerts: structuredClone(alerts),
       ruleDefaults: structuredClone(DEFAULT_RULE_THRESHOLDS) as RuleThresholdValues,
+      knownModels: guardedRead(() => pipeline?.store.seen().map((s) => s.model) ?? [], []),
+      resetPatch: resetPatch(),
       apiKey: secrets.status(),
       notices: [...settings.notices],
     };
@@ -270,6 +274,21 @@ export function createMonitorService(deps: MonitorServiceDeps): MonitorService {
       return () => void set.delete(listener as (payload: never) => void);
     },
   };
+}
+
+/** Preferences back to their defaults; what identifies the workspace (and the key) stays. */
+function resetPatch(): Record<string, unknown> {
+  const d = DEFAULT_APP_SETTINGS;
+  return structuredClone({ models: d.models, intervalMinutes: d.intervalMinutes, window: d.window, launchAtLogin: d.launchAtLogin, retention: d.retention, alerts: d.alerts });
+}
+
+/** A read for a view: a broken history shows as empty rather than failing the whole view. */
+function guardedRead<T>(read: () => T, fallback: T): T {
+  try {
+    return read();
+  } catch {
+    return fallback;
+  }
 }
 
 /** Per-field messages from an error that lists its issues (the settings' SettingsError). */

@@ -76,6 +76,7 @@ export function modelOverviews(snapshot: StatsSnapshot | null, active: readonly 
       },
       serverVersions: [...(stats?.serverVersions ?? [])],
       deploymentTypes: [...(stats?.deploymentTypes ?? [])],
+      classes: rows.map((r) => r.className),
       activeAlerts: alerts,
     };
   });

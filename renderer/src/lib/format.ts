@@ -7,12 +7,16 @@ const signedPercent = new Intl.NumberFormat(undefined, { style: 'percent', maxim
 const twoDecimals = new Intl.NumberFormat(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 const dateTime = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+const utcDate = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' });
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 
 export const DASH = '—';
 
 export const formatCount = (n: number | null): string => (n === null ? DASH : n >= 100_000 ? compact.format(n) : count.format(n));
 export const formatPercent = (share: number | null): string => (share === null ? DASH : percent.format(share));
+const wholePercent = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 0 });
+/** A share in a narrow column: whole percents, "<1%" for a sliver that is not nothing. */
+export const formatShare = (share: number | null): string => (share === null ? DASH : share > 0 && share < 0.005 ? `<${wholePercent.format(0.01)}` : wholePercent.format(share));
 export const formatConfidence = (value: number | null): string => (value === null ? DASH : twoDecimals.format(value));
 export function formatLatency(seconds: number | null): string {
   if (seconds === null) return DASH;
@@ -28,6 +32,8 @@ export function change(current: number | null, previous: number | null): { text:
 
 export const formatTime = (iso: string): string => time.format(new Date(iso));
 export const formatDateTime = (iso: string): string => dateTime.format(new Date(iso));
+/** "Nov 28": a day bucket. Daily series points are UTC days, so the day is named in UTC (a local zone west of UTC would name the day before). */
+export const formatUtcDay = (iso: string): string => utcDate.format(new Date(iso));
 /** "2026-11-28 09:05 UTC", for tooltips next to local times. */
 export const formatUtc = (iso: string): string => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 

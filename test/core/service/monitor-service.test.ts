@@ -113,6 +113,11 @@ describe('the monitor service', () => {
     expect(service.overview().poll.status).toBe('idle');
     expect(() => service.snooze({ rule: 'Nonsense', model: 'm', for: '1h' })).toThrow('"Nonsense" is not an alert rule; the rules are ModelSilent, TrafficDrop');
     service.snooze({ rule: 'LatencyUp', model: 'hard-hat-sample-8j2w3', for: '8h' });
+    service.snooze({ rule: 'ModelSilent', model: 'pcb-defect-detection-qx7v1', for: 'resolved' });
+    const snoozes = service.overview().snoozes;
+    expect(snoozes).toHaveLength(2);
+    expect(snoozes).toContainEqual({ rule: 'ModelSilent', model: 'pcb-defect-detection-qx7v1', until: null });
+    expect(snoozes).toContainEqual({ rule: 'LatencyUp', model: 'hard-hat-sample-8j2w3', until: new Date(NOW + 8 * 3_600_000).toISOString() });
     await service.stop();
   });
 
