@@ -13,6 +13,8 @@ const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 export const DASH = '—';
 
 export const formatCount = (n: number | null): string => (n === null ? DASH : n >= 100_000 ? compact.format(n) : count.format(n));
+/** For narrow columns: compact from 10,000 ("12.3K"). */
+export const formatCountNarrow = (n: number | null): string => (n === null ? DASH : n >= 10_000 ? compact.format(n) : count.format(n));
 export const formatPercent = (share: number | null): string => (share === null ? DASH : percent.format(share));
 const wholePercent = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 0 });
 /** A share in a narrow column: whole percents, "<1%" for a sliver that is not nothing. */

@@ -155,14 +155,10 @@ export function summary(points: readonly SeriesPointView[], format: (value: numb
   return `${format(values[0]!)} → ${format(values.at(-1)!)}`;
 }
 
-/**
- * The model's classes: those main reports for the model (ModelOverview.classes), then any its
- * alerts name. `''` is the no-detection row.
- */
+/** The model's classes: those main reports for the headline window, then any its alerts name (a class gone quiet). `''` is the no-detection row. */
 export function classesOf(model: ModelOverview | undefined, alerts: readonly AlertView[]): string[] {
-  const reported = model?.classes ?? [];
   const named = alerts.flatMap((a) => (a.className === null ? [] : [a.className]));
-  return [...new Set([...reported, ...named])];
+  return [...new Set([...(model?.classes ?? []), ...named])];
 }
 
 /** The class as people read it: the no-detection row is "no detection". */
