@@ -71,8 +71,9 @@ app.whenReady().then(async () => {
 
   let snoozedAllUntil: Date | null = null;
   let trayState: string | null = null;
-  const refreshTray = () => {
-    const view = trayViewOf(service.overview(), { now: new Date(), snoozedAllUntil });
+  /** `overview`: the one an event just carried (building another reads the history again). */
+  const refreshTray = (overview = service.overview()) => {
+    const view = trayViewOf(overview, { now: new Date(), snoozedAllUntil });
     trayState = view.state;
     tray?.update(view);
   };
@@ -92,9 +93,9 @@ app.whenReady().then(async () => {
       refreshTray();
     },
   });
-  service.on('overview-changed', (overview) => (send('overview-changed', overview), refreshTray()));
+  service.on('overview-changed', (overview) => (send('overview-changed', overview), refreshTray(overview)));
   service.on('poll-state', (state) => (send('poll-state', state), refreshTray()));
-  setInterval(refreshTray, 60_000).unref(); // "updated 3 min ago" moves on between polls
+  setInterval(() => refreshTray(), 60_000).unref(); // "updated 3 min ago" moves on between polls
 
   // After sleep or a locked screen, poll at once instead of waiting out the interval.
   powerMonitor.on('resume', () => service.wake());
