@@ -31,6 +31,14 @@ async function openPopover(page: Page, app: AppFixture): Promise<string[]> {
 
 const rows = (page: Page) => page.getByTestId('model-row');
 
+/** Every canvas on the page holds its chart (charts are built just after the frame that lays them out). */
+async function chartsDrawn(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const canvases = Array.from((globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<object> } }).document.querySelectorAll('canvas'));
+    return canvases.length > 0 && canvases.every((canvas) => '$chartjs' in canvas);
+  });
+}
+
 test.describe('on the demo workspace', () => {
   let app: AppFixture;
   test.beforeAll(async () => {
@@ -52,13 +60,19 @@ test.describe('on the demo workspace', () => {
     }
     await expect(page.getByTestId('tile-volume').getByRole('img')).toHaveAttribute('aria-label', /^Inferences, last 24 h: [\d,.K]+( → [\d,.K]+)?$/);
     await expect(rows(page)).toHaveCount(4);
-    // Volume, confidence and latency, drawn for every row.
-    for (const row of await rows(page).all()) await expect(row.locator('canvas')).toHaveCount(3);
+    // Volume, confidence and latency, drawn for every row (rows fetch their series once near the viewport).
+    for (const row of await rows(page).all()) {
+      await row.scrollIntoViewIfNeeded();
+      await expect(row.locator('canvas')).toHaveCount(3);
+    }
+    await page.evaluate(() => (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0));
+    await page.locator('.panel').evaluate((panel) => (panel.scrollTop = 0));
     // Health in words, not colour only.
     await expect(rows(page).first().locator('[data-health]')).toHaveText(/(OK|Warning|Critical|No data)$/);
     const overview = await page.evaluate(() => (globalThis as unknown as { pulsebar: { getOverview(): Promise<{ models: { model: string }[] }> } }).pulsebar.getOverview());
     expect(await rows(page).evaluateAll((els) => els.map((el) => el.getAttribute('data-model')))).toEqual(overview.models.map((m) => m.model));
 
+    await chartsDrawn(page);
     await page.screenshot({ path: `${SHOTS}/now-light.png` });
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.screenshot({ path: `${SHOTS}/now-dark.png` });
@@ -87,16 +101,18 @@ test.describe('on the demo workspace', () => {
     await expect(view.getByTestId('server-versions')).toContainText('0.15.3');
     await expect(view.getByText('dedicated')).toBeVisible();
     await expect(view.getByRole('button', { name: '24 h' })).toHaveAttribute('aria-pressed', 'true');
+    await expect(view.getByTestId('model-inferences').getByTestId('value')).toHaveText(/\d/);
+    await expect(view.getByTestId('no-alerts')).toBeVisible();
+    await chartsDrawn(page);
+    await page.screenshot({ path: `${SHOTS}/model-light.png` });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: `${SHOTS}/model-dark.png` });
+
     const table = view.getByTestId('class-table');
     await expect(table.getByTestId('class-row')).toHaveCount(4); // forklift, person, pallet and no detection
     await expect(table.getByText('no detection')).toBeVisible();
     await expect(table.getByRole('row', { name: /person/ }).getByRole('cell').first()).toHaveText(/\d/);
     await expect(table.locator('canvas')).toHaveCount(4);
-    await expect(view.getByTestId('no-alerts')).toBeVisible();
-
-    await page.screenshot({ path: `${SHOTS}/model-light.png` });
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await page.screenshot({ path: `${SHOTS}/model-dark.png` });
 
     await view.getByRole('button', { name: '7 d' }).click();
     await expect(view.getByRole('button', { name: '7 d' })).toHaveAttribute('aria-pressed', 'true');
@@ -104,6 +120,9 @@ test.describe('on the demo workspace', () => {
     await view.getByRole('button', { name: '30 d' }).click();
     await expect(table).toContainText('Classes, last 30 d');
     await expect(table.getByTestId('class-row')).toHaveCount(4);
+    await page.emulateMedia({ colorScheme: 'light' });
+    await chartsDrawn(page);
+    await page.screenshot({ path: `${SHOTS}/model-30d-light.png`, fullPage: true });
 
     await view.getByRole('button', { name: 'Back' }).click();
     await expect(rows(page)).toHaveCount(4);
@@ -145,10 +164,12 @@ test.describe('during an outage', () => {
     await expect(change).toHaveAttribute('title', /vs previous 24 h/);
     // Where: the silent model's volume sparkline is drawn in the critical colour.
     await expect(row.getByRole('img', { name: /^gate-camera inferences/ })).toHaveAttribute('style', /var\(--critical\)/);
+    await chartsDrawn(page);
     await page.screenshot({ path: `${SHOTS}/now-outage-light.png` });
     await row.click();
     await expect(page.getByTestId('model-view').getByRole('list', { name: 'Active alerts' })).toContainText('since');
     await expect(page.getByTestId('alert-history')).toContainText('ongoing');
+    await chartsDrawn(page);
     await page.screenshot({ path: `${SHOTS}/model-outage-light.png` });
     expect(errors).toEqual([]);
   });
