@@ -6,9 +6,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, net, powerMonitor, safeStorage, shell } from 'electron';
 import log from 'electron-log/main';
 import ElectronStore from 'electron-store';
-import { channelOf, type IpcEvent, type IpcEvents } from './contract';
+import { channelOf, type IpcEvent, type IpcEvents, type Overview } from './contract';
 import { systemClock } from './core/poller';
 import { createDemoSource, createMonitorService } from './core/service';
+import { MINUTE_MS } from './core/time';
 import { loadScenario } from './sim/scenario';
 import { createIpcHandlers } from './shell/handlers';
 import { isOwnPage, registerIpcHandlers } from './shell/ipc';
@@ -71,8 +72,10 @@ app.whenReady().then(async () => {
 
   let snoozedAllUntil: Date | null = null;
   let trayState: string | null = null;
-  /** `overview`: the one an event just carried (building another reads the history again). */
+  /** The overview last built or carried by an event: a poll-state change patches it instead of reading the history again. */
+  let lastOverview: Overview | null = null;
   const refreshTray = (overview = service.overview()) => {
+    lastOverview = overview;
     const view = trayViewOf(overview, { now: new Date(), snoozedAllUntil });
     trayState = view.state;
     tray?.update(view);
@@ -94,8 +97,8 @@ app.whenReady().then(async () => {
     },
   });
   service.on('overview-changed', (overview) => (send('overview-changed', overview), refreshTray(overview)));
-  service.on('poll-state', (state) => (send('poll-state', state), refreshTray()));
-  setInterval(() => refreshTray(), 60_000).unref(); // "updated 3 min ago" moves on between polls
+  service.on('poll-state', (poll) => (send('poll-state', poll), refreshTray(lastOverview === null ? undefined : { ...lastOverview, poll })));
+  setInterval(() => refreshTray(), MINUTE_MS).unref(); // "updated 3 min ago" moves on between polls
 
   // After sleep or a locked screen, poll at once instead of waiting out the interval.
   powerMonitor.on('resume', () => service.wake());

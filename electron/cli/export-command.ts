@@ -4,6 +4,7 @@ import { openHistory } from '../core/history';
 import { hourlyCsv, hourlyJson, snapshotsCsv, snapshotsJson } from '../core/history/export';
 import type { HistoryStore } from '../core/history/types';
 import type { TimeWindow } from '../core/stats/types';
+import { HOUR_MS } from '../core/time';
 import { EXIT } from './exit-codes';
 import { DATA_ARGS, existingHistoryFile } from './history-file';
 import type { CliIo } from './io';
@@ -35,7 +36,7 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
   let text: string;
   try {
     // Everything stored by default: hours backfilled before the first poll included.
-    const window: TimeWindow = { start: from ?? new Date(0), end: to ?? new Date(io.clock.now().getTime() + 3_600_000) };
+    const window: TimeWindow = { start: from ?? new Date(0), end: to ?? new Date(io.clock.now().getTime() + HOUR_MS) };
     text = render(store, format as Format, window, values.model, values.snapshots ?? false);
   } finally {
     store.close();

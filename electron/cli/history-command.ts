@@ -1,6 +1,7 @@
 // `pulsebar history`: what the local history holds, readable offline.
 import { openHistory } from '../core/history';
 import type { HistoryStore, PollRecord, SeriesScope } from '../core/history/types';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../core/time';
 import { EXIT } from './exit-codes';
 import { DATA_ARGS, existingHistoryFile } from './history-file';
 import type { CliIo } from './io';
@@ -8,9 +9,6 @@ import { parseCommandArgs } from './parse-args';
 import { sparkline } from './sparkline';
 import { table, utcMinute } from './text-table';
 import { UsageError } from './usage';
-
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 
 export async function historyCommand(args: string[], io: CliIo): Promise<number> {
   const values = parseCommandArgs(args, { ...DATA_ARGS, model: { type: 'string' } });
@@ -33,8 +31,8 @@ export function describeHistory(store: HistoryStore, file: { path: string; label
   }
   // Windows are half-open and coverage ends at the last poll's start: reach just past it.
   const all = store.availability({ start: coverage.start, end: new Date(coverage.end.getTime() + 1) });
-  const lastDay = store.availability({ start: new Date(now.getTime() - DAY), end: new Date(now.getTime() + 1) });
-  const hours = store.hourlyBuckets({ start: new Date(0), end: new Date(now.getTime() + HOUR) }, { level: 'workspace' });
+  const lastDay = store.availability({ start: new Date(now.getTime() - DAY_MS), end: new Date(now.getTime() + 1) });
+  const hours = store.hourlyBuckets({ start: new Date(0), end: new Date(now.getTime() + HOUR_MS) }, { level: 'workspace' });
   const complete = hours.filter((h) => h.complete).length;
   lines.push(
     `Polled      ${utcMinute(coverage.start)} → ${utcMinute(coverage.end)} UTC (${span(coverage.end.getTime() - coverage.start.getTime())})`,
@@ -47,7 +45,7 @@ export function describeHistory(store: HistoryStore, file: { path: string; label
   );
 
   const seen = store.seen();
-  const lastHours = { start: new Date(Math.floor(now.getTime() / HOUR) * HOUR - 23 * HOUR), end: new Date(Math.floor(now.getTime() / HOUR) * HOUR + HOUR) };
+  const lastHours = { start: new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS - 23 * HOUR_MS), end: new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS + HOUR_MS) };
   if (model === undefined) {
     const rows = seen.map((s) => [s.model, utcMinute(s.firstSeen), utcMinute(s.lastSeen), String(s.classes.length), trend(store, { level: 'model', model: s.model }, lastHours)]);
     lines.push(table([['Model', 'First seen', 'Last seen', 'Classes', 'Inferences per hour, last 24 h'], ...rows]));
@@ -82,7 +80,7 @@ function failures(counts: Partial<Record<PollRecord['result'], number>>): string
 const percent = (ratio: number | null) => (ratio === null ? '—' : `${(ratio * 100).toFixed(1)} %`);
 
 function span(ms: number): string {
-  if (ms >= 2 * DAY) return `${Math.round(ms / DAY)} days`;
-  if (ms >= 2 * HOUR) return `${Math.round(ms / HOUR)} hours`;
-  return `${Math.max(1, Math.round(ms / 60_000))} min`;
+  if (ms >= 2 * DAY_MS) return `${Math.round(ms / DAY_MS)} days`;
+  if (ms >= 2 * HOUR_MS) return `${Math.round(ms / HOUR_MS)} hours`;
+  return `${Math.max(1, Math.round(ms / MINUTE_MS))} min`;
 }

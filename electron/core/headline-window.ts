@@ -1,8 +1,9 @@
 // The windows Pulsebar asks about: a length ending now, in whole seconds, because the API's
 // time format has no finer resolution.
 import type { TimeWindow } from './stats/types';
+import { DAY_MS, HOUR_MS } from './time';
 
-export const WINDOW_LENGTHS = { '1h': 3_600_000, '24h': 86_400_000, '7d': 604_800_000 } as const;
+export const WINDOW_LENGTHS = { '1h': HOUR_MS, '24h': DAY_MS, '7d': 7 * DAY_MS } as const;
 export type WindowLength = keyof typeof WINDOW_LENGTHS;
 export const DEFAULT_WINDOW: WindowLength = '24h';
 

@@ -2,11 +2,11 @@
 // and how soon, what was missed, what fired outside any incident, how many notifications each
 // incident cost. The measurement behind `npm run bench:alerts`.
 import type { RuleName } from '../core/alerts/types';
+import { MINUTE_MS } from '../core/time';
 import type { Incident, Scenario } from '../sim';
 import type { ReplayLine } from './replay-lines';
 import type { ReplayResult } from './run-replay';
 
-const MINUTE_MS = 60_000;
 /** An incident counts as caught when its rule fires within this long of its start. */
 export const CATCH_WITHIN_MINUTES = 60;
 /** Alerts this long after an incident ends still belong to it (recovery takes a few polls). */

@@ -4,6 +4,7 @@
  * Bodies follow Roboflow's conventions: 401 has the OAuthException shape, other errors
  * `{"error": "..."}`.
  */
+import { DAY_MS } from '../core/time';
 import { parseApiTime } from './api-time';
 import type { Simulation } from './generate';
 
@@ -20,7 +21,6 @@ export interface RequestClock {
   offsetMs: number;
 }
 
-const DAY_MS = 86_400_000;
 const ROUTE = /^\/([^/]+)\/inference-stats\/?$/;
 const JSON_TYPE = 'application/json; charset=utf-8';
 

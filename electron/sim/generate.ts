@@ -2,10 +2,11 @@
  * The simulation of one scenario: answers inference-stats queries for any window, in
  * scenario time, deterministically.
  */
+import { MINUTE_MS } from '../core/time';
 import { DEFAULT_HOURS_PER_MODEL, HourCache, aggregateModel, type MinuteRange } from './aggregate';
 import { buildResponse, type InferenceStatsResponse } from './response';
 import type { Scenario } from './scenario-schema';
-import { MINUTE_MS, firstMinuteAt, planModels, scenarioEndMs, scenarioStartMs, type ModelPlan } from './timeline';
+import { firstMinuteAt, planModels, scenarioEndMs, scenarioStartMs, type ModelPlan } from './timeline';
 
 export interface StatsQuery {
   /** Window start, scenario time in ms (included). */

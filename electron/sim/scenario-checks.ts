@@ -2,6 +2,7 @@
  * Rules that relate fields to each other, run after the schema accepted the shapes.
  * Each broken rule becomes one issue with the path of the field to fix.
  */
+import { HOUR_MS } from '../core/time';
 import type { Fault, Incident, Scenario, ScenarioModel } from './scenario-schema';
 
 export type FieldPath = readonly (string | number)[];
@@ -20,7 +21,7 @@ export const SHARE_SUM_TOLERANCE = 1e-3;
 export function checkScenario(scenario: Scenario): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
   const startMs = Date.parse(scenario.start);
-  const endMs = startMs + scenario.hours * 3_600_000;
+  const endMs = startMs + scenario.hours * HOUR_MS;
   const models = new Map<string, ScenarioModel>();
 
   scenario.models.forEach((model, i) => {

@@ -5,11 +5,10 @@
  * Minutes are counted from the Unix epoch (minute m starts at m * 60 000 ms UTC); a minute
  * belongs to a span when its start does.
  */
+import { HOUR_MS, MINUTE_MS } from '../core/time';
 import { hashString } from './random';
 import type { Incident, Scenario, ScenarioModel } from './scenario-schema';
 
-export const MINUTE_MS = 60_000;
-export const HOUR_MS = 3_600_000;
 export const MINUTES_PER_DAY = 1440;
 
 /** First minute whose start is at or after `ms`: spans are [first, firstMinuteAt(end)). */

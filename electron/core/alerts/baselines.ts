@@ -3,10 +3,9 @@
 // level and spread of confidence and latency. Built once per newly completed hour.
 import type { HourlyBucket } from '../history/types';
 import type { TimeWindow } from '../stats/types';
+import { DAY_MS, HOUR_MS } from '../time';
 import { median, medianAbsoluteDeviation } from './statistics';
 
-export const HOUR_MS = 3_600_000;
-export const DAY_MS = 86_400_000;
 /** Days of history a baseline looks back over. */
 export const BASELINE_DAYS = 7;
 /** Hours this recent are left out of level baselines: they overlap the windows being judged. */

@@ -1,6 +1,7 @@
 // The detector: every rule over every model at one poll. It remembers only what the rules need
 // between polls (the latency EWMA, server versions, the error baseline an open alert froze).
 import type { RecentWindows } from '../poller/poll-result';
+import { HOUR_MS } from '../time';
 import type { BaselineBook } from './baselines';
 import { confidenceDrop } from './rules/confidence';
 import type { ModelContext } from './rules/context';
@@ -29,7 +30,7 @@ export interface Detector {
 }
 
 /** A server version change is named in the model's later alerts for this long. */
-export const VERSION_NOTE_MS = 24 * 3_600_000;
+export const VERSION_NOTE_MS = 24 * HOUR_MS;
 
 export function createDetector(thresholds: ResolvedThresholds): Detector {
   const ewmas = new Map<string, number | null>();

@@ -4,7 +4,8 @@
 import type { AlertLog, HistoryStore } from '../history/types';
 import type { PollResult, RecentWindows } from '../poller/poll-result';
 import type { StatsSource } from '../stats/stats-source';
-import { BASELINE_DAYS, DAY_MS, HOUR_MS, buildBaselines, type BaselineBook } from './baselines';
+import { DAY_MS, HOUR_MS } from '../time';
+import { BASELINE_DAYS, buildBaselines, type BaselineBook } from './baselines';
 import { createDetector } from './detector';
 import { createAlertTracker, type LifecycleLimits, type OpenAlert, type TrackerOptions } from './lifecycle';
 import { createNotificationPolicy, type PolicySettings, type Snooze } from './policy';

@@ -1,5 +1,6 @@
 // The words of native notifications: plain text, short enough that no OS cuts them off
 // mid-word without a sign (macOS and Windows show about 64 title and 240 body characters).
+import { MINUTE_MS } from '../time';
 import { RULE_NAMES, type AlertKey, type RuleName, type Severity } from './types';
 
 export const RULE_LABELS: Readonly<Record<RuleName, string>> = {
@@ -208,7 +209,7 @@ export function formatClock(minuteOfDay: number): string {
 }
 
 export function formatDuration(ms: number): string {
-  const minutes = Math.max(0, Math.round(ms / 60_000));
+  const minutes = Math.max(0, Math.round(ms / MINUTE_MS));
   if (minutes < 60) return `${minutes} min`;
   const hours = Math.floor(minutes / 60);
   if (hours >= 48) return hours % 24 === 0 ? `${hours / 24} d` : `${Math.floor(hours / 24)} d ${hours % 24} h`;

@@ -15,6 +15,7 @@
 // - Alerts held by Roboflow being unreachable may be told once it answers; alerts held by their
 //   model's silence are its echo and are never told (see TrackedAlert.echo).
 // - A repeat due together with a new alert of the same model (an escalation) rides in it.
+import { HOUR_MS, MINUTE_MS } from '../time';
 import { alertText, compareBySeverity, digestText, formatClock, highestSeverity, repeatText, resolvedText } from './notification-text';
 import { IncidentBook } from './policy-incidents';
 import { digestItems, groupByModel, isEmpty, mutingOf, uniqueKeys, type Outgoing, type Pending } from './policy-outgoing';
@@ -60,9 +61,6 @@ export interface NotificationPolicyOptions {
   readonly localMinuteOfDay?: (at: Date) => number;
   readonly snoozes?: readonly Snooze[];
 }
-
-const MINUTE_MS = 60_000;
-const HOUR_MS = 60 * MINUTE_MS;
 
 export function createNotificationPolicy(options: NotificationPolicyOptions = {}): NotificationPolicy {
   return new Policy(options);

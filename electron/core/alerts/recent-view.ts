@@ -2,6 +2,7 @@
 // unknown for averages: the API leaves a period out when nothing happened in it.
 import { modelAverages } from '../figures';
 import { NO_DETECTION_CLASS, type ClassStats, type StatsSnapshot } from '../stats/types';
+import { MINUTE_MS } from '../time';
 
 export interface CountPair {
   readonly current: number;
@@ -39,5 +40,5 @@ export function serverVersions(snapshot: StatsSnapshot, model: string): readonly
 
 /** Minutes covered by the snapshot's window. */
 export function windowMinutes(snapshot: StatsSnapshot): number {
-  return Math.round((snapshot.window.end.getTime() - snapshot.window.start.getTime()) / 60_000);
+  return Math.round((snapshot.window.end.getTime() - snapshot.window.start.getTime()) / MINUTE_MS);
 }

@@ -1,7 +1,7 @@
 // The buckets of one hour fetched as its own window: the workspace, each model, each class row.
 import { modelAverages } from '../figures';
 import type { ClassStats, StatsSnapshot } from '../stats/types';
-import { HOUR_MS } from './time';
+import { HOUR_MS } from '../time';
 import type { BucketFigures, SeriesScope } from './types';
 
 export type { BucketFigures } from './types';

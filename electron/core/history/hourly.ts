@@ -93,6 +93,14 @@ export function seriesHours(context: StoreContext, id: number, first: number, en
   return hours;
 }
 
+/** The hours in [first, end) one series has a stored bucket for, filed or pending (hour column only: a hot read). */
+export function seriesHourIndexes(context: StoreContext, id: number, first: number, end: number): Set<number> {
+  const rows = context.connection.rawStatement('SELECT hour FROM hourly WHERE series_id = ? AND hour >= ? AND hour < ?').all(id, first, end) as unknown[][];
+  const hours = new Set(rows.map((row) => numberOf(row[0])));
+  for (const [hour, pending] of context.pendingHours.inRange(first, end)) if (pending.rows.has(id)) hours.add(hour);
+  return hours;
+}
+
 /** [first hour, end hour) of the hours whose start lies within the window. */
 function hourRange(window: TimeWindow): [number, number] {
   assertDate(window.start, 'The window start');

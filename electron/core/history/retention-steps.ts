@@ -1,11 +1,12 @@
 // The steps of retention (retention.ts runs them in order, within one budget of rows).
 import { statSync } from 'node:fs';
+import { HOUR_MS } from '../time';
 import type { StoreContext } from './context';
 import { FIGURE_COLUMNS, microFromRow, microValues } from './figure-columns';
 import type { MicroFigures } from './micro';
 import { rollUpHours } from './rollup';
 import { archiveNextDay, nextDayToArchive } from './snapshot-archive';
-import { HOURS_PER_DAY, HOUR_MS, dayOfHour } from './time';
+import { HOURS_PER_DAY, dayOfHour } from './time';
 import { numberOf, rowOf, rowsOf } from './values';
 
 const TRANSACTION_ROWS = 1_000;

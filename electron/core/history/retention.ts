@@ -13,10 +13,11 @@
 //    archive row (snapshot-archive.ts), one day per call.
 // 5. Freed pages are handed back to the file system (incremental vacuum), so the file shrinks,
 //    and a WAL grown past 4 MB is checkpointed into the file.
+import { DAY_MS, HOUR_MS } from '../time';
 import type { StoreContext } from './context';
 import { filePendingHours, hasPendingToFile } from './pending-hours';
 import { Budget, archiveDay, checkpointLargeWal, deleteBefore, deleteOldDays, releaseFreePages, rollUpOldHours, thinSnapshots, type Step } from './retention-steps';
-import { DAY_MS, HOURS_PER_DAY, HOUR_MS, assertDate, dayIndexOf } from './time';
+import { HOURS_PER_DAY, assertDate, dayIndexOf } from './time';
 import type { PruneReport, RetentionSettings } from './types';
 
 export interface Pruner {

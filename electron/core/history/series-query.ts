@@ -2,13 +2,20 @@
 // where nothing is stored. Hourly up to 7 days, daily beyond. A day comes from its daily rollup
 // when retention has made one, else from its hourly rows through the same rollUpHours: the two
 // agree, so a range across the seam reads as one series.
+//
+// A model's or class's inferences read 0, not null, in every hour (or day) the workspace has a
+// bucket for: that hour was fetched, and no row, or the API's null count (it names a model that
+// served nothing for its previous-period traffic), means nothing was served. So a model going
+// silent falls to 0 instead of leaving a gap; hours never fetched stay null, and its means stay
+// null (nothing to average). Decided at read time: the history keeps only what the API answered.
 import { errorRate } from '../figures';
+import { DAY_MS } from '../time';
 import type { StoreContext } from './context';
 import { FIGURE_COLUMNS, figuresFromMicro, microFromRow } from './figure-columns';
-import { seriesHours } from './hourly';
+import { seriesHourIndexes, seriesHours } from './hourly';
 import { fromMicro, type MicroFigures } from './micro';
 import { rollUpHours } from './rollup';
-import { DAY_MS, HOURS_PER_DAY, assertDate, dayOfHour, dayStart, firstDayFrom, firstHourFrom, hourStart } from './time';
+import { HOURS_PER_DAY, assertDate, dayIndexOf, dayOfHour, dayStart, firstDayFrom, firstHourFrom, hourIndexOf, hourStart } from './time';
 import type { Metric, SeriesPoint, SeriesQuery } from './types';
 import { numberOf, numberOrNull, rowsOf } from './values';
 
@@ -21,9 +28,32 @@ export function querySeries(context: StoreContext, query: SeriesQuery): SeriesPo
   const { connection, series } = context;
   return connection.read('read a series', () => {
     const id = series.find(query.scope);
-    if (resolution === 'hour') return hourPoints(context, id, query);
-    return dayFigures(context, id, query).map(({ at, stored }) => ({ at, value: stored === undefined ? null : metricOf(stored, query.metric) }));
+    const points =
+      resolution === 'hour' ? hourPoints(context, id, query) : dayFigures(context, id, query).map(({ at, stored }) => ({ at, value: stored === undefined ? null : metricOf(stored, query.metric) }));
+    return withSilentZeros(context, id, query, resolution, points);
   });
+}
+
+/** See the top: a model's or class's unknown inferences in a fetched hour or day are 0. */
+function withSilentZeros(context: StoreContext, id: number | undefined, query: SeriesQuery, resolution: 'hour' | 'day', points: SeriesPoint[]): SeriesPoint[] {
+  // A series the history has never seen stays unknown: nothing says it was ever asked for.
+  if (query.metric !== 'inferences' || query.scope.level === 'workspace' || id === undefined) return points;
+  const workspace = context.series.find({ level: 'workspace' });
+  if (workspace === undefined) return points;
+  const fetched =
+    resolution === 'hour'
+      ? seriesHourIndexes(context, workspace, firstHourFrom(query.from), firstHourFrom(query.to))
+      : storedDays(context, workspace, firstDayFrom(query.from), firstDayFrom(query.to));
+  const indexOf = resolution === 'hour' ? hourIndexOf : dayIndexOf;
+  return points.map((point) => (point.value === null && fetched.has(indexOf(point.at)) ? { at: point.at, value: 0 } : point));
+}
+
+/** The days in [first, end) a series has a stored bucket in: a daily row, or any hourly one. */
+function storedDays(context: StoreContext, id: number, first: number, end: number): Set<number> {
+  const daily = context.connection.statement('SELECT day FROM daily WHERE series_id = ? AND day >= ? AND day < ?');
+  const days = new Set(rowsOf(daily.all(id, first, end)).map((row) => numberOf(row.day)));
+  for (const hour of seriesHourIndexes(context, id, first * HOURS_PER_DAY, end * HOURS_PER_DAY)) days.add(dayOfHour(hour));
+  return days;
 }
 
 interface Slot {

@@ -12,10 +12,11 @@
 // at most one day per call); quality 11 saves ~5% more at twice the time, 9 and below nothing.
 // Reading an archived snapshot decompresses its day (6-14 ms; the last day read is kept).
 import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
+import { DAY_MS } from '../time';
 import type { Connection } from './connection';
 import { PayloadError } from './payload-reading';
 import { readPayload } from './snapshot-codec';
-import { DAY_MS, dayIndexOf } from './time';
+import { dayIndexOf } from './time';
 import { bytesOf, numberOf, rowOf, rowsOf } from './values';
 
 const QUALITY = 10;

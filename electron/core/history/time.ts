@@ -1,7 +1,7 @@
 // UTC hours and days as integer indexes since the Unix epoch: the keys of the hourly and daily
 // tables (an hour index needs 3 bytes in SQLite, a millisecond time 6).
-export const HOUR_MS = 3_600_000;
-export const DAY_MS = 86_400_000;
+import { DAY_MS, HOUR_MS } from '../time';
+
 export const HOURS_PER_DAY = 24;
 
 export const hourIndexOf = (time: Date | number): number => Math.floor(ms(time) / HOUR_MS);

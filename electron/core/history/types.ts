@@ -119,6 +119,11 @@ export interface HistoryStore {
   /** Start times of the complete hours stored within [window.start, window.end). */
   completeHours(window: TimeWindow): Date[];
 
+  /**
+   * One point per bucket in [from, to), null where nothing is stored. A model's or class's
+   * inferences are 0, not null, in an hour (or day) the workspace has a bucket for (fetched,
+   * and nothing served); its other metrics read as stored, null without a row.
+   */
   series(query: SeriesQuery): SeriesPoint[];
   hourlyBuckets(window: TimeWindow, scope?: SeriesScope): HourlyBucket[];
   latestSnapshot(): StoredSnapshot | null;

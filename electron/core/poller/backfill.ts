@@ -1,13 +1,12 @@
 // Which hourly windows a poll fetches. Pure: the poller asks the store which hours are already
 // complete and this decides the rest, so the policy is table-tested without a database.
 import type { TimeWindow } from '../stats/types';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../time';
 
-export const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 export const DEFAULT_BACKFILL_HOURS = 48;
 export const DEFAULT_MAX_BACKFILL_PER_POLL = 3;
 /** Self-hosted inference servers report once a minute: an hour is final a little after it ends. */
-export const DEFAULT_SETTLE_MS = 2 * 60_000;
+export const DEFAULT_SETTLE_MS = 2 * MINUTE_MS;
 
 export type HourlyFetchReason = 'current' | 'ended' | 'backfill';
 

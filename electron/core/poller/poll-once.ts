@@ -4,6 +4,7 @@ import { windowEndingAt } from '../headline-window';
 import type { HistoryStore, PollRecord } from '../history/types';
 import { isStatsError, RateLimited } from '../stats/errors';
 import type { StatsSource } from '../stats/stats-source';
+import { HOUR_MS, MINUTE_MS } from '../time';
 import { backfillWindow, planHourlyFetches } from './backfill';
 import { systemClock, type Clock } from './clock';
 import type { PollError, PollResult, RecentWindows } from './poll-result';
@@ -70,15 +71,13 @@ async function fetchAndStore(deps: PollDeps, settings: ResolvedPollSettings, clo
   return { ...withHourly, ok: true };
 }
 
-const HOUR_MS = 60 * 60_000;
-
 /** The detector's two windows (the short one, then the hour), ending at the poll's start (whole seconds, as the headline's). */
 async function fetchRecent(deps: PollDeps, settings: ResolvedPollSettings, now: Date): Promise<Step<RecentWindows>> {
   const { source, signal } = deps;
   const { models } = settings;
   const end = windowEndingAt(now, '1h').end;
   const window = (ms: number) => ({ start: new Date(end.getTime() - ms), end });
-  const short = await attempt(() => source.fetchStats({ window: window(settings.shortWindowMinutes * 60_000), models }, { signal }), signal);
+  const short = await attempt(() => source.fetchStats({ window: window(settings.shortWindowMinutes * MINUTE_MS), models }, { signal }), signal);
   if (!short.ok) return short;
   const hour = await attempt(() => source.fetchStats({ window: window(HOUR_MS), models }, { signal }), signal);
   if (!hour.ok) return hour;

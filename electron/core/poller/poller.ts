@@ -2,10 +2,11 @@
 // poll at a time. Time and timers come from the injected Clock, so tests run in simulated time.
 import type { HistoryStore } from '../history/types';
 import type { StatsSource } from '../stats/stats-source';
+import { MINUTE_MS } from '../time';
 import type { Clock } from './clock';
 import { pollOnce } from './poll-once';
 import type { PollResult } from './poll-result';
-import { MINUTE_MS, nextPollDelayMs } from './schedule';
+import { nextPollDelayMs } from './schedule';
 import { resolvePollerSettings, type PollerSettings } from './settings';
 
 export interface PollerOptions {

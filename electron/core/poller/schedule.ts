@@ -1,6 +1,6 @@
 // When the next poll runs. Pure, so the back-off policy is tested on its own.
+import { MINUTE_MS } from '../time';
 
-export const MINUTE_MS = 60_000;
 export const DEFAULT_INTERVAL_MINUTES = 5;
 export const MIN_INTERVAL_MINUTES = 1;
 /** ±10 %: many Pulsebars started together (after an outage, at login) drift apart. */

@@ -2,7 +2,8 @@
 // built, so a bad setting fails loudly at start-up rather than as a failed poll every 5 min.
 import { DEFAULT_WINDOW, isWindowLength, type WindowLength } from '../headline-window';
 import type { RetentionSettings } from '../history/types';
-import { DEFAULT_BACKFILL_HOURS, DEFAULT_MAX_BACKFILL_PER_POLL, DEFAULT_SETTLE_MS, HOUR_MS } from './backfill';
+import { HOUR_MS } from '../time';
+import { DEFAULT_BACKFILL_HOURS, DEFAULT_MAX_BACKFILL_PER_POLL, DEFAULT_SETTLE_MS } from './backfill';
 import { DEFAULT_INTERVAL_MINUTES, MIN_INTERVAL_MINUTES } from './schedule';
 
 /** What one poll fetches. */

@@ -7,6 +7,7 @@ import { hourlyCsv, hourlyJson, snapshotsCsv, snapshotsJson } from '../history/e
 import { createRoboflowSource, isStatsError, type StatsSource } from '../stats';
 import { DEFAULT_APP_SETTINGS } from '../settings';
 import { windowEndingAt } from '../headline-window';
+import { HOUR_MS } from '../time';
 import { startPipeline, type Pipeline } from './pipeline';
 import type { SecretsPort, ServiceSettings, SettingsPort } from './ports';
 import { alertView, headlineFigures, healthOf, modelOverviews, pollStateView } from './views';
@@ -48,7 +49,7 @@ export interface MonitorService {
   on<E extends keyof IpcEvents>(event: E, listener: Listener<E>): () => void;
 }
 
-const SNOOZE_MS: Readonly<Record<Exclude<SnoozeFor, 'resolved'>, number>> = { '1h': 3_600_000, '8h': 8 * 3_600_000 };
+const SNOOZE_MS: Readonly<Record<Exclude<SnoozeFor, 'resolved'>, number>> = { '1h': HOUR_MS, '8h': 8 * HOUR_MS };
 /** Settings that do not shape the pipeline: changing them does not restart monitoring. */
 const LIGHT_SETTINGS = new Set(['launchAtLogin']);
 
@@ -72,11 +73,13 @@ export function createMonitorService(deps: MonitorServiceDeps): MonitorService {
     }
   }
 
+  /** Both events at once, from one overview: the poll state is the overview's own. */
   function onPoll(result: { at: Date; ok: boolean }, _report: MonitorReport): void {
     lastPollAt = result.at;
     if (result.ok) lastSuccessAt = result.at;
-    emit('poll-state', pollState());
-    emit('overview-changed', overview());
+    const view = overview();
+    emit('poll-state', view.poll);
+    emit('overview-changed', view);
   }
 
   function start(): void {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DAY_MS, HOUR_MS, MIN_BASELINE_HOURS, buildBaselines } from '../../../electron/core/alerts/baselines';
+import { MIN_BASELINE_HOURS, buildBaselines } from '../../../electron/core/alerts/baselines';
+import { DAY_MS, HOUR_MS } from '../../../electron/core/time';
 import type { HourlyBucket, SeriesScope } from '../../../electron/core/history/types';
 
 const DAY0 = Date.parse('2026-11-01T00:00:00Z');

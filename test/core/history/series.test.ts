@@ -92,3 +92,70 @@ describe('series', () => {
     expect(point).toEqual({ at: new Date(DAY1), value: 7 });
   });
 });
+
+describe('series of a model that goes silent', () => {
+  const M = { level: 'model', model: 'm' } as const;
+  const MC = { level: 'class', model: 'm', className: 'c' } as const;
+  const row = (model: string, className: string, inferences: number) => ({ model, className, current: figures(inferences, null, 0.8, 0.2), detections: inferences, median: 0.8 });
+  const window = (h: number) => ({ start: new Date(DAY1 + h * HOUR), end: new Date(DAY1 + (h + 1) * HOUR) });
+  /**
+   * Hours 1-3: models m (class c) and n (class d). Hour 4: the answer still names m, for its
+   * previous-period traffic, with a null count (the API's "nothing"), and stores that row. Hour
+   * 5, still running: n only. Hour 6: never fetched.
+   */
+  function silentAfterHour3() {
+    const { store } = tempHistory();
+    for (const [h, m] of [
+      [1, 10],
+      [2, 20],
+      [3, 30],
+    ] as const) {
+      store.saveHour(snapshotOf(window(h), figures(m + 5, 0, 0.8, 0.2), [row('m', 'c', m), row('n', 'd', 5)]), new Date(DAY1 + (h + 1) * HOUR), true);
+    }
+    const named = { model: 'm', className: 'c', current: figures(null, null, null, null), previous: figures(30, null, 0.8, 0.2), detections: null };
+    store.saveHour(snapshotOf(window(4), figures(0, 0, null, null), [named]), new Date(DAY1 + 5 * HOUR), true);
+    store.saveHour(snapshotOf(window(5), figures(5, 0, 0.8, 0.2), [row('n', 'd', 5)]), new Date(DAY1 + 5 * HOUR + 20 * 60_000), false);
+    return store;
+  }
+  const range = { from: new Date(DAY1 + HOUR), to: new Date(DAY1 + 7 * HOUR) };
+  type Query = Parameters<ReturnType<typeof silentAfterHour3>['series']>[0];
+  const values = (store: ReturnType<typeof silentAfterHour3>, scope: Query['scope'], metric: Query['metric']) => store.series({ scope, metric, ...range }).map((p) => p.value);
+
+  it('counts 0 inferences in hours fetched without it, with no means there; an hour never fetched stays null', () => {
+    const store = silentAfterHour3();
+    expect(values(store, M, 'inferences')).toEqual([10, 20, 30, 0, 0, null]);
+    expect(values(store, MC, 'inferences')).toEqual([10, 20, 30, 0, 0, null]);
+    for (const metric of ['avgConfidence', 'medianConfidence', 'avgResponseTimeSeconds', 'errorRate', 'detections'] as const) {
+      expect(values(store, M, metric).slice(3), metric).toEqual([null, null, null]);
+      expect(values(store, MC, metric).slice(3), metric).toEqual([null, null, null]);
+    }
+    expect(values(store, M, 'avgConfidence').slice(0, 3)).toEqual([0.8, 0.8, 0.8]);
+    // The workspace reads as stored; a model the history never saw says nothing.
+    expect(values(store, { level: 'workspace' }, 'inferences')).toEqual([15, 25, 35, 0, 5, null]);
+    expect(values(store, { level: 'model', model: 'never' }, 'inferences')).toEqual([null, null, null, null, null, null]);
+  });
+
+  it('stores only what the answers said: the zeros are read, not written', () => {
+    const store = silentAfterHour3();
+    const stored = store.hourlyBuckets({ start: new Date(DAY1 + 4 * HOUR), end: new Date(DAY1 + 6 * HOUR) }, M);
+    expect(stored).toMatchObject([{ hour: new Date(DAY1 + 4 * HOUR), inferences: null, errors: 0 }]); // hour 4's row, as named; none for hour 5
+  });
+
+  it('reads the same once the hours are filed from pending into the hourly table', () => {
+    const store = silentAfterHour3();
+    const before = values(store, M, 'inferences');
+    store.prune(new Date(DAY1 + 6 * HOUR), { hourlyDays: 90, dailyDays: 730, snapshotFullDays: 7 });
+    expect(values(store, M, 'inferences')).toEqual(before);
+  });
+
+  it('counts 0 for a day fetched without it, hourly or rolled up, and null for a day never fetched', () => {
+    const store = silentAfterHour3();
+    store.saveHour(snapshotOf(window(24 + 3), figures(5, 0, 0.8, 0.2), [row('n', 'd', 5)]), new Date(DAY1 + DAY + 4 * HOUR), true);
+    store.saveHour(snapshotOf(window(72 + 3), figures(5, 0, 0.8, 0.2), [row('n', 'd', 5)]), new Date(DAY1 + 3 * DAY + 4 * HOUR), true);
+    const days = (metric: Query['metric']) => store.series({ scope: M, metric, from: new Date(DAY1), to: new Date(DAY1 + 4 * DAY), resolution: 'day' }).map((p) => p.value);
+    expect(days('inferences')).toEqual([60, 0, null, 0]);
+    expect(days('avgConfidence')).toEqual([0.8, null, null, null]);
+    store.prune(new Date(DAY1 + 95 * DAY), { hourlyDays: 90, dailyDays: 730, snapshotFullDays: 7 });
+    expect(days('inferences')).toEqual([60, 0, null, 0]);
+  });
+});

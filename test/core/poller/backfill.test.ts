@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { backfillWindow, HOUR_MS, planHourlyFetches, type HourlyFetch } from '../../../electron/core/poller/backfill';
+import { backfillWindow, planHourlyFetches, type HourlyFetch } from '../../../electron/core/poller/backfill';
+import { HOUR_MS } from '../../../electron/core/time';
 
 const at = (iso: string) => new Date(iso);
 const hoursFrom = (startIso: string, count: number): Date[] => Array.from({ length: count }, (_, i) => new Date(Date.parse(startIso) + i * HOUR_MS));

@@ -1,7 +1,7 @@
 // The monitor service: the API the popover talks to, on the real core and the simulator.
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { Overview } from '../../../electron/contract';
+import type { Overview, PollStateView } from '../../../electron/contract';
 import { createSimulatorFetch, loadScenario, offsetToEndAt } from '../../../electron/sim';
 import { FakeClock } from '../poller/fake-clock';
 import { demoService } from './ports';
@@ -58,6 +58,35 @@ describe('the monitor service', () => {
     const csv = service.exportHistory({ format: 'csv' });
     expect(csv?.fileName).toBe('pulsebar-demo-workspace-hourly-2026-11-28.csv');
     expect(csv?.content.split('\n')[0]).toMatch(/^hour,/);
+    await service.stop();
+  });
+
+  it('tells of a poll with poll-state, then in the same turn overview-changed with the same poll state (the tray waits a microtask for it)', async () => {
+    const clock = new FakeClock(NOW);
+    const { service } = demoService(clock);
+    const events: string[] = [];
+    const states: PollStateView[] = [];
+    service.on('poll-state', (state) => {
+      states.push(state);
+      events.push('poll-state');
+      queueMicrotask(() => events.push('microtask'));
+    });
+    service.on('overview-changed', (overview) => {
+      events.push('overview-changed');
+      expect(overview.poll).toEqual(states.at(-1));
+    });
+    const changed = nextOverview(service);
+    service.start();
+    await changed;
+    const again = nextOverview(service);
+    await service.pollNow();
+    await again;
+    expect(events).toEqual(['poll-state', 'overview-changed', 'microtask', 'poll-state', 'overview-changed', 'microtask']);
+    expect(states.map((s) => s.lastPollAt)).toEqual([new Date(NOW).toISOString(), new Date(NOW).toISOString()]);
+    events.length = 0;
+    service.pause(); // no overview follows: a listener that needs one builds it
+    await Promise.resolve();
+    expect(events).toEqual(['poll-state', 'microtask']);
     await service.stop();
   });
 
@@ -138,6 +167,14 @@ describe('the monitor service', () => {
     expect(notifications.length).toBeGreaterThanOrEqual(1);
     expect(notifications[0]).toMatchObject({ kind: 'alert', model: 'gate-camera', severity: 'critical', title: 'gate-camera: no traffic' });
     expect(service.overview().health).toBe('critical');
+    // Its volume falls to 0 in the hours fetched since it stopped (the ended hour and the
+    // running one), where it has no mean; the hour before them was never fetched: unknown.
+    const hours = (metric: 'inferences' | 'avgConfidence') =>
+      service.series({ scope: { level: 'model', model: 'gate-camera' }, metric, from: new Date(NOW - 2 * 3_600_000).toISOString(), to: new Date(NOW + 3_600_000).toISOString() }).map((p) => p.value);
+    expect(hours('inferences')).toEqual([null, 0, 0]);
+    expect(hours('avgConfidence')).toEqual([null, null, null]);
+    const yesterday = service.series({ scope: { level: 'model', model: 'gate-camera' }, metric: 'inferences', from: new Date(NOW - 25 * 3_600_000).toISOString(), to: new Date(NOW - 23 * 3_600_000).toISOString() });
+    expect(yesterday.every((p) => (p.value ?? 0) > 0)).toBe(true); // backfilled: it served then
     await service.stop();
   });
 });

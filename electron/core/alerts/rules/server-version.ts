@@ -1,12 +1,13 @@
 // ServerVersionChange: a version the model has not been served by for a day appears (an
 // upgrade, or a rollback). One info event; a version leaving the set (the end of a roll-out) is
 // not news, nor is one that flickers in and out of the hourly window during a mixed roll-out.
+import { HOUR_MS } from '../../time';
 import { serverVersions } from '../recent-view';
 import type { Finding } from '../types';
 import { finding, type ModelContext } from './context';
 
 /** A version unseen for this long is new again. */
-export const VERSION_MEMORY_MS = 24 * 3_600_000;
+export const VERSION_MEMORY_MS = 24 * HOUR_MS;
 
 /** When each version was last seen; null before the first look (which only learns). */
 export type KnownVersions = ReadonlyMap<string, number> | null;
