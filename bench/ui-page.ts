@@ -204,13 +204,14 @@ export function fakePulsebar(options: FakeOptions): void {
       });
     },
     getSettings: () => reply(settings),
-    getSeries: (request: Parameters<typeof series>[0]) => {
-      probe.seriesCalls++;
-      probe.seriesPending++;
-      return reply(series(request)).then((points) => {
+    getSeries: (requests: Parameters<typeof series>[0][]) => {
+      probe.seriesCalls += requests.length;
+      probe.seriesPending += requests.length;
+      return reply(requests.map(series)).then((answers) => {
+        probe.seriesPending -= requests.length;
         // When the last answer is in and its effects have run (the charts updated): script time.
-        if (--probe.seriesPending === 0) later(() => (probe.quietAt = performance.now()));
-        return points;
+        if (probe.seriesPending === 0) later(() => (probe.quietAt = performance.now()));
+        return answers;
       });
     },
     getSnapshotAt: () => reply(null),

@@ -175,11 +175,15 @@ export interface ExportRequest {
   snapshots?: boolean;
 }
 
+/** The most series one getSeries call may ask for (the renderer splits larger asks). */
+export const MAX_SERIES_PER_CALL = 400;
+
 /** Invoke methods: renderer → main, answered. */
 export interface IpcMethods {
   appInfo: { args: []; result: AppInfo };
   getOverview: { args: []; result: Overview };
-  getSeries: { args: [request: SeriesRequest]; result: SeriesPointView[] };
+  /** Each request's points, in order: a view asks for all its sparklines at once (one call, not 40). */
+  getSeries: { args: [requests: SeriesRequest[]]; result: SeriesPointView[][] };
   /** The last snapshot fetched at or before `at`, or null when the history holds none. */
   getSnapshotAt: { args: [at: string]; result: SnapshotView | null };
   listAlerts: { args: [range: { from: string; to: string }]; result: AlertView[] };

@@ -17,7 +17,7 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
   return {
     appInfo: () => deps.appInfo(),
     getOverview: () => service.overview(),
-    getSeries: (request) => service.series(request),
+    getSeries: (requests) => requests.map((request) => service.series(request)),
     getSnapshotAt: (at) => service.snapshotAt(at),
     listAlerts: (range) => service.alerts(range),
     snooze: (request) => service.snooze(request),

@@ -1,7 +1,7 @@
 // Every IPC payload is checked in main before a handler sees it: the renderer is the least
 // trusted part of the app (it renders data from the network), so main treats it like a client.
 import * as v from 'valibot';
-import type { IpcMethod } from '../contract';
+import { MAX_SERIES_PER_CALL, type IpcMethod } from '../contract';
 
 const isoTime = v.pipe(v.string(), v.isoTimestamp('expected an ISO 8601 time'));
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
@@ -16,7 +16,8 @@ const metric = v.picklist(['inferences', 'errors', 'errorRate', 'avgConfidence',
 export const IPC_ARGS = {
   appInfo: v.tuple([]),
   getOverview: v.tuple([]),
-  getSeries: v.tuple([v.strictObject({ scope, metric, from: isoTime, to: isoTime })]),
+  // A Now view of 30 rows asks for ~94 series; a few hundred is plenty, and bounds the work one call can ask of main.
+  getSeries: v.tuple([v.pipe(v.array(v.strictObject({ scope, metric, from: isoTime, to: isoTime })), v.maxLength(MAX_SERIES_PER_CALL, `expected at most ${MAX_SERIES_PER_CALL} series in one call`))]),
   getSnapshotAt: v.tuple([isoTime]),
   listAlerts: v.tuple([v.strictObject({ from: isoTime, to: isoTime })]),
   snooze: v.tuple([v.strictObject({ rule: text(40), model: v.nullable(text(200)), for: v.picklist(['1h', '8h', 'resolved']) })]),

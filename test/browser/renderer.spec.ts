@@ -99,9 +99,17 @@ test('the contract reaches the real core: overview, series, settings, export', a
   expect(overview.value).toMatchObject({ workspace: 'demo-workspace', demo: true, health: 'ok' });
   expect((overview.value as { models: unknown[] }).models).toHaveLength(4);
   const now = Date.now();
-  const series = await call(page, 'getSeries', { scope: { level: 'model', model: 'hard-hat-sample-8j2w3' }, metric: 'avgConfidence', from: new Date(now - 6 * 3_600_000).toISOString(), to: new Date(now).toISOString() });
+  const hours = { from: new Date(now - 6 * 3_600_000).toISOString(), to: new Date(now).toISOString() };
+  const series = await call(page, 'getSeries', [
+    { scope: { level: 'model', model: 'hard-hat-sample-8j2w3' }, metric: 'avgConfidence', ...hours },
+    { scope: { level: 'workspace' }, metric: 'inferences', ...hours },
+  ]);
   expect(series.ok).toBe(true);
-  expect((series.value as unknown[]).length).toBeGreaterThan(0);
+  // One answer per request, in order: a confidence is within 0..1, the workspace's count is not.
+  const [confidence, volume] = series.value as { value: number | null }[][];
+  expect(confidence!.length).toBeGreaterThan(0);
+  expect(confidence!.every((p) => p.value === null || (p.value >= 0 && p.value <= 1))).toBe(true);
+  expect(volume!.some((p) => p.value !== null && p.value > 1)).toBe(true);
   expect(await call(page, 'setPaused', true)).toMatchObject({ ok: true, value: { status: 'paused' } });
   expect(await call(page, 'setPaused', false)).toMatchObject({ ok: true, value: { status: 'idle' } });
   const snapshot = await call(page, 'getSnapshotAt', new Date().toISOString());
@@ -113,9 +121,11 @@ test('the contract reaches the real core: overview, series, settings, export', a
 test('main refuses malformed requests with what was wrong, never echoing the values', async ({ page }) => {
   await installPreload(page, createIpcHandlers(deps()));
   await page.goto(server.url);
-  const bad = await call(page, 'getSeries', { scope: { level: 'model' }, metric: 'avgConfidence', from: 'yesterday', to: 'now' });
+  const bad = await call(page, 'getSeries', [{ scope: { level: 'model' }, metric: 'avgConfidence', from: 'yesterday', to: 'now' }]);
   expect(bad.ok).toBe(false);
-  expect(bad.value).toMatch(/Pulsebar refused a malformed getSeries request \(argument 0\.[a-z.]+\)/);
+  expect(bad.value).toMatch(/Pulsebar refused a malformed getSeries request \(argument 0\.0\.[a-z.]+\)/);
+  const many = await call(page, 'getSeries', Array.from({ length: 401 }, () => ({ scope: { level: 'workspace' }, metric: 'inferences', from: new Date(0).toISOString(), to: new Date(3_600_000).toISOString() })));
+  expect(many).toMatchObject({ ok: false, value: expect.stringContaining('expected at most 400 series in one call') });
   const extra = await call(page, 'snooze', { rule: 'LatencyUp', model: null, for: '1h', sneaky: true });
   expect(extra).toMatchObject({ ok: false, value: expect.stringContaining('Pulsebar refused a malformed snooze request') });
   const key = await call(page, 'setApiKey', 42);

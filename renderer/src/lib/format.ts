@@ -22,7 +22,9 @@ export const formatShare = (share: number | null): string => (share === null ? D
 export const formatConfidence = (value: number | null): string => (value === null ? DASH : twoDecimals.format(value));
 export function formatLatency(seconds: number | null): string {
   if (seconds === null) return DASH;
-  return seconds < 1 ? `${count.format(Math.round(seconds * 1000))} ms` : `${twoDecimals.format(seconds)} s`;
+  const ms = Math.round(seconds * 1000);
+  // On the rounded figure: 0.9996 s is "1.00 s", not "1,000 ms".
+  return ms < 1000 ? `${count.format(ms)} ms` : `${twoDecimals.format(seconds)} s`;
 }
 
 /** Relative change of current against previous: "+12%", "−40%", or null when there is no base. */

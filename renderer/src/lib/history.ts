@@ -3,6 +3,7 @@
 // figures. Formatting builds on format.ts (same locale, same dash for "unknown").
 import type { AlertView, HeadlineFigures, ModelOverview, SeriesPointView } from '../../../electron/contract';
 import { DASH, change, formatConfidence, formatCount, formatLatency, formatPercent } from './format';
+import { loadSeries } from './series';
 
 export const MINUTE_MS = 60_000;
 export const HOUR_MS = 60 * MINUTE_MS;
@@ -179,7 +180,9 @@ export function fromLocalInput(value: string): Date | null {
 export function customRangeProblem(from: Date | null, to: Date | null): string | null {
   if (from === null || to === null) return 'Enter both a start and an end.';
   if (from.getTime() >= to.getTime()) return 'The start must be before the end.';
-  if (to.getTime() - from.getTime() > MAX_CUSTOM_MS) return 'Choose at most 92 days.';
+  // 92 calendar days: one that takes a clock change back is an hour longer (and one forward an hour shorter).
+  const clockShiftMs = (to.getTimezoneOffset() - from.getTimezoneOffset()) * MINUTE_MS;
+  if (to.getTime() - from.getTime() > MAX_CUSTOM_MS + clockShiftMs) return 'Choose at most 92 days.';
   return null;
 }
 
@@ -222,9 +225,7 @@ export function scrubStops(points: readonly SeriesPointView[], range: TimeRange)
 
 /** The hours of the workspace series stored within the range, as scrubber stops. */
 export async function loadStops(range: TimeRange): Promise<ScrubStop[]> {
-  const answers = await Promise.all(
-    seriesChunks(range).map((chunk) => window.pulsebar.getSeries({ scope: { level: 'workspace' }, metric: 'inferences', from: chunk.from.toISOString(), to: chunk.to.toISOString() })),
-  );
+  const answers = await Promise.all(seriesChunks(range).map((chunk) => loadSeries({ level: 'workspace' }, 'inferences', { from: chunk.from.toISOString(), to: chunk.to.toISOString() })));
   return scrubStops(answers.flat(), range);
 }
 
@@ -265,8 +266,11 @@ export function difference(figure: FigureName, earlier: number | null, later: nu
       return { text: `${signedPoints.format(delta * 100)} pp`, direction: direction(delta, 0.0005) };
     case 'avgConfidence':
       return { text: signedTwo.format(delta), direction: direction(delta, 0.005) };
-    case 'avgLatencySeconds':
-      return { text: Math.abs(delta) < 1 ? `${signedCount.format(Math.round(delta * 1000))} ms` : `${signedTwo.format(delta)} s`, direction: direction(delta, 0.0005) };
+    case 'avgLatencySeconds': {
+      // Judged as shown: a change that rounds to 0 ms is flat, one that rounds to 1,000 ms reads in seconds.
+      const ms = Math.round(delta * 1000);
+      return { text: Math.abs(ms) < 1000 ? `${signedCount.format(ms === 0 ? 0 : ms)} ms` : `${signedTwo.format(delta)} s`, direction: direction(ms, 1) };
+    }
   }
 }
 

@@ -1,7 +1,7 @@
 // Series for the Now and Model views: which range to ask main for, how to fold a range of hourly
 // (or daily) points into one figure, and whether a change is good or bad news. Pure, except
 // loadSeries, which asks window.pulsebar.
-import type { AlertView, FigurePair, Metric, ModelOverview, SeriesPointView, SeriesScope, WindowLength } from '../../../electron/contract';
+import { MAX_SERIES_PER_CALL, type AlertView, type FigurePair, type Metric, type ModelOverview, type SeriesPointView, type SeriesRequest, type SeriesScope, type WindowLength } from '../../../electron/contract';
 import { change } from './format';
 
 const HOUR_MS = 3_600_000;
@@ -55,8 +55,32 @@ export interface RowSeries {
   latency: SeriesPointView[];
 }
 
-export async function loadSeries(scope: SeriesScope, metric: Metric, range: SeriesRange): Promise<SeriesPointView[]> {
-  return window.pulsebar.getSeries({ scope, metric, from: range.from, to: range.to });
+/** The series asked for in this turn, not yet sent. */
+let batch: { request: SeriesRequest; resolve: (points: SeriesPointView[]) => void; reject: (error: unknown) => void }[] = [];
+
+/**
+ * One series from main. Every series asked for in the same turn (a view's tiles and rows, which
+ * ask from their effects in one flush) goes in one getSeries call: one message and one reply
+ * task instead of forty, so the charts are updated together, in one frame.
+ */
+export function loadSeries(scope: SeriesScope, metric: Metric, range: Pick<SeriesRange, 'from' | 'to'>): Promise<SeriesPointView[]> {
+  return new Promise((resolve, reject) => {
+    if (batch.length === 0) queueMicrotask(sendBatch);
+    batch.push({ request: { scope, metric, from: range.from, to: range.to }, resolve, reject });
+  });
+}
+
+function sendBatch(): void {
+  const sent = batch;
+  batch = [];
+  for (let start = 0; start < sent.length; start += MAX_SERIES_PER_CALL) {
+    const part = sent.slice(start, start + MAX_SERIES_PER_CALL);
+    // A throw (not a rejection) must settle the part too, and leave the other parts to go.
+    new Promise<SeriesPointView[][]>((resolve) => resolve(window.pulsebar.getSeries(part.map((entry) => entry.request)))).then(
+      (answers) => part.forEach((entry, index) => entry.resolve(answers[index] ?? [])),
+      (error: unknown) => part.forEach((entry) => entry.reject(error)),
+    );
+  }
 }
 
 const known = (points: readonly SeriesPointView[]): number[] => points.flatMap((p) => (p.value === null ? [] : [p.value]));
