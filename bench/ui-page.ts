@@ -261,10 +261,14 @@ export function fakePulsebar(options: FakeOptions): void {
     probe,
     canvases,
     expectedCanvases,
-    /** First load: from the overview's arrival to the frame with every visible chart drawn. */
-    async firstFrame() {
+    /**
+     * First load: from the overview's arrival to the frame with every visible chart drawn, once at
+     * least `rows` model rows are on the page (the rows below the fold come in when the page is idle).
+     */
+    async firstFrame(rows = 1) {
       while (probe.overviewAt === null) await nextFrame();
-      const done = await settled(0, 4 + 3 * 1);
+      let done = await settled(0, 4 + 3 * 1);
+      while (g.document.querySelectorAll('[data-testid="model-row"]').length < rows) done = await settled(0, 4 + 3 * rows);
       // When the figures were painted, by the Element Timing API (the tile values are marked as they appear).
       while (probe.figuresPaintedAt === null) await nextFrame();
       return { figuresMs: probe.figuresPaintedAt - probe.overviewAt, scriptMs: done.scriptAt - probe.overviewAt, paintMs: done.paintAt - probe.overviewAt, charts: canvases() };

@@ -4,7 +4,7 @@
 // is tested here (the charts themselves are drawn in the browser tests).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { afterThisFrame, fitSpan, isolated, withAlpha, yRange } from '../../renderer/src/lib/charts';
+import { afterThisFrame, fitSpan, isolated, runs, withAlpha, yRange } from '../../renderer/src/lib/charts';
 
 const EPS = 1e-9;
 
@@ -115,6 +115,33 @@ describe('isolated', () => {
       fc.property(fc.array(fc.option(fc.integer(), { nil: null })), fc.nat(40), (series, index) => {
         const known = (i: number) => series[i] !== undefined && series[i] !== null;
         return isolated(series, index) === (known(index) && !known(index - 1) && !known(index + 1));
+      }),
+    );
+  });
+});
+
+describe('runs (the stretches the area under the line fills)', () => {
+  it.each([
+    [[], []],
+    [[null, null], []],
+    [[5], []],
+    [[1, 2], [[0, 1]]],
+    [[1, 2, null, 3, 4, 5], [[0, 1], [3, 5]]],
+    // A lone point between gaps gets a dot, not an area.
+    [[1, null, 2, null, 3, 4], [[4, 5]]],
+    [[null, 0, 0, null], [[1, 2]]],
+  ] as const)('runs(%j) = %j', (values, expected) => {
+    expect(runs(values)).toEqual(expected);
+  });
+
+  it('covers exactly the known values that have a known neighbour', () => {
+    fc.assert(
+      fc.property(fc.array(fc.option(fc.integer(), { nil: null }), { maxLength: 40 }), (values) => {
+        const covered = new Set(runs(values).flatMap(([first, last]) => Array.from({ length: last - first + 1 }, (_, i) => first + i)));
+        values.forEach((value, index) => {
+          const neighbour = (values[index - 1] ?? null) !== null || (values[index + 1] ?? null) !== null;
+          expect(covered.has(index)).toBe(value !== null && neighbour);
+        });
       }),
     );
   });

@@ -7,12 +7,13 @@
 // - data already in chart.js's internal shape (`parsing: false`) and static options: per-point
 //   scriptable options are resolved per point, on every update;
 // - what is special about single points (the running period, a point alone between gaps, the
-//   hovered one) is drawn by a small plugin rather than by per-point styles.
+//   hovered one) is drawn by a small plugin rather than by per-point styles;
+// - the area under the line is filled by that plugin too: chart.js's Filler interpolates each
+//   segment's boundary and took a third of every update (measured), for a plain area to the axis.
 // Sparkline.svelte owns the lifecycle and the HTML tooltip.
-import { Chart, Filler, LineController, LineElement, LinearScale, PointElement, type ChartEvent, type Plugin, type Scale } from 'chart.js';
-import type { SeriesPointView } from '../../../electron/contract';
+import { Chart, LineController, LineElement, LinearScale, PointElement, type ChartEvent, type Plugin, type Scale } from 'chart.js';
 
-Chart.register(LineController, LineElement, PointElement, LinearScale, Filler);
+Chart.register(LineController, LineElement, PointElement, LinearScale);
 
 export interface SparklineColors {
   line: string;
@@ -41,7 +42,7 @@ export interface SparklineOptions {
 
 /** One sparkline on a canvas: updated in place, resized, recoloured, destroyed by its owner. */
 export interface SparklineChart {
-  update(points: readonly SeriesPointView[], partial: boolean): void;
+  update(values: readonly (number | null)[], partial: boolean): void;
   resize(width: number): void;
   recolor(colors: SparklineColors): void;
   destroy(): void;
@@ -82,21 +83,59 @@ export function isolated(values: Values, index: number): boolean {
  * The data as chart.js keeps it ({x, y}, x the index). The running period is left out of the
  * line: the plugin draws it dashed, so its lower value does not read as a drop.
  */
-const toData = (values: Values, partial: boolean): { x: number; y: number | null }[] => values.map((y, x) => ({ x, y: partial && x === values.length - 1 ? null : y }));
+const lineValues = (values: Values, partial: boolean): Values => (partial && values.length > 0 ? [...values.slice(0, -1), null] : values);
+const toData = (values: Values, partial: boolean): { x: number; y: number | null }[] => lineValues(values, partial).map((y, x) => ({ x, y }));
+
+/** The [first, last] indexes of each run of two or more known values (a lone point has no area). */
+export function runs(values: Values): [number, number][] {
+  const found: [number, number][] = [];
+  let start = -1;
+  for (let index = 0; index <= values.length; index++) {
+    const known = index < values.length && values[index] !== null && values[index] !== undefined;
+    if (known && start < 0) start = index;
+    if (!known && start >= 0) {
+      if (index - 1 > start) found.push([start, index - 1]);
+      start = -1;
+    }
+  }
+  return found;
+}
 
 const noTicks = (scale: Scale): void => {
   scale.ticks = [];
 };
 
-export function createSparkline(canvas: HTMLCanvasElement, points: readonly SeriesPointView[], options: SparklineOptions): SparklineChart {
+export function createSparkline(canvas: HTMLCanvasElement, initial: Values, options: SparklineOptions): SparklineChart {
   // The plugin and the updates read these, so nothing needs a new config.
-  let values: Values = points.map((p) => p.value);
+  let values: Values = initial;
   let partial = options.partial;
   let colors = options.colors;
   let hovered: number | null = null;
 
   const marks: Plugin<'line'> = {
     id: 'sparklineMarks',
+    beforeDatasetsDraw(chart) {
+      // The area under each unbroken run of the line, down to the bottom of the axis (a gap stays
+      // empty; the running period, drawn dashed, gets no area).
+      const { ctx, chartArea } = chart;
+      const x = chart.scales['x']!;
+      const y = chart.scales['y']!;
+      const line = lineValues(values, partial);
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(chartArea.left, chartArea.top, chartArea.right - chartArea.left, chartArea.bottom - chartArea.top);
+      ctx.clip();
+      ctx.fillStyle = colors.fill;
+      ctx.beginPath();
+      for (const [first, last] of runs(line)) {
+        ctx.moveTo(x.getPixelForValue(first), chartArea.bottom);
+        for (let index = first; index <= last; index++) ctx.lineTo(x.getPixelForValue(index), y.getPixelForValue(line[index]!));
+        ctx.lineTo(x.getPixelForValue(last), chartArea.bottom);
+        ctx.closePath();
+      }
+      ctx.fill();
+      ctx.restore();
+    },
     afterDatasetsDraw(chart) {
       const { ctx } = chart;
       const x = chart.scales['x']!;
@@ -145,9 +184,7 @@ export function createSparkline(canvas: HTMLCanvasElement, points: readonly Seri
         {
           data: toData(values, partial),
           borderColor: colors.line,
-          backgroundColor: colors.fill,
           borderWidth: 1.5,
-          fill: 'start',
           tension: 0,
           // Missing hours are gaps, never a line drawn across them (that would invent data).
           spanGaps: false,
@@ -185,8 +222,7 @@ export function createSparkline(canvas: HTMLCanvasElement, points: readonly Seri
   });
 
   return {
-    update(next, nextPartial) {
-      const nextValues = next.map((p) => p.value);
+    update(nextValues, nextPartial) {
       // A poll often brings the same hours back (an unchanged model, an offline poll): no redraw.
       if (nextPartial === partial && sameValues(nextValues, values)) return;
       values = nextValues;
@@ -207,7 +243,6 @@ export function createSparkline(canvas: HTMLCanvasElement, points: readonly Seri
       colors = next;
       const dataset = chart.data.datasets[0]!;
       dataset.borderColor = next.line;
-      dataset.backgroundColor = next.fill;
       chart.update('none');
     },
     destroy: () => chart.destroy(),
