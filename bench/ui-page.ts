@@ -64,7 +64,11 @@ export function fakePulsebar(options: FakeOptions): void {
   };
   const HOUR = 3_600_000;
   const listeners = new Map<string, Set<Listener>>();
-  const probe = { overviewAt: null as number | null, seriesCalls: 0, seriesPending: 0, polls: 0, quietAt: 0, figuresPaintedAt: null as number | null };
+  const probe = { overviewAt: null as number | null, seriesCalls: 0, seriesPending: 0, polls: 0, quietAt: 0, figuresPaintedAt: null as number | null, longTasks: [] as number[] };
+  // Main-thread tasks over 50 ms (the Long Tasks API): what a user feels as jank while scrolling.
+  new g.PerformanceObserver((list) => {
+    for (const entry of list.getEntries() as unknown as { duration: number }[]) probe.longTasks.push(entry.duration);
+  }).observe({ type: 'longtask', buffered: false });
   // Element Timing: a text element marked with `elementtiming` reports when it was first painted.
   // The tile values are marked the moment they are inserted (before the frame that paints them).
   type Marked = { setAttribute(name: string, value: string): void };
@@ -234,14 +238,30 @@ export function fakePulsebar(options: FakeOptions): void {
   Object.defineProperty(g, 'pulsebar', { value: Object.freeze(api) });
 
   const nextFrame = (): Promise<void> => new Promise((resolve) => g.requestAnimationFrame(() => resolve()));
-  /** Canvases the screen should hold: the 4 tiles, and 3 for each row near the viewport (the app loads rows within 100 px of it). */
-  const expectedCanvases = (): number => {
-    const rows = Array.from(g.document.querySelectorAll('[data-testid="model-row"]'));
-    const near = rows.filter((row) => row.getBoundingClientRect().top < g.innerHeight + 100).length;
-    return 4 + 3 * near;
+  type Box = { getBoundingClientRect(): { top: number; bottom: number }; querySelectorAll(selector: string): ArrayLike<object> };
+  const all = (selector: string): Box[] => Array.from(g.document.querySelectorAll(selector) as unknown as ArrayLike<Box>);
+  /** chart.js marks each canvas it has taken with a $chartjs expando. */
+  const drawn = (box: Box): number => Array.from(box.querySelectorAll('canvas')).filter((canvas) => '$chartjs' in canvas).length;
+  /** The tiles or rows (`selector`) in the panel's visible part: the part the app draws (rows clipped out of it are left for later). */
+  const inView = (selector: string): Box[] => {
+    const panel = all('.panel')[0]?.getBoundingClientRect();
+    if (panel === undefined) return [];
+    return all(selector).filter((box) => {
+      const rect = box.getBoundingClientRect();
+      return rect.top < Math.min(panel.bottom, g.innerHeight) && rect.bottom > Math.max(panel.top, 0);
+    });
   };
-  /** Canvases chart.js has taken (it marks each with a $chartjs expando when it builds a chart). */
-  const canvases = (): number => Array.from(g.document.querySelectorAll('canvas') as ArrayLike<object>).filter((canvas) => '$chartjs' in canvas).length;
+  const TILES = '[data-testid^="tile-"]';
+  const ROWS = '[data-testid="model-row"]';
+  /** Charts the screen should show but does not yet: 1 per tile and 3 per model row in view. */
+  const chartsMissing = (): number => {
+    const missing = (selector: string, per: number): number => inView(selector).reduce((sum, box) => sum + Math.max(0, per - drawn(box)), 0);
+    return missing(TILES, 1) + missing(ROWS, 3);
+  };
+  /** Charts drawn in view: the ones a poll must bring new points to. */
+  const chartsInView = (): number => inView(`${TILES}, ${ROWS}`).reduce((sum, box) => sum + drawn(box), 0);
+  /** Charts drawn on the page (rows scrolled past keep theirs). */
+  const canvases = (): number => all('canvas').filter((canvas) => '$chartjs' in canvas).length;
 
   /**
    * Checked once a frame (a busy probe would steal the thread it measures): once every series
@@ -251,16 +271,32 @@ export function fakePulsebar(options: FakeOptions): void {
   async function settled(sinceCalls: number, minCalls: number): Promise<{ scriptAt: number; paintAt: number }> {
     for (;;) {
       await nextFrame();
-      if (probe.seriesPending === 0 && probe.seriesCalls - sinceCalls >= minCalls && canvases() >= expectedCanvases()) break;
+      if (probe.seriesPending === 0 && probe.seriesCalls - sinceCalls >= minCalls && chartsMissing() === 0) break;
     }
     const paintAt = await new Promise<number>((resolve) => later(() => resolve(performance.now())));
     return { scriptAt: probe.quietAt, paintAt };
   }
 
+  /** Scrolls the popover (the panel if it scrolls, else the page) from the top to the bottom, `step` px a frame, and waits for the charts that came into view. */
+  async function scrollThrough(step: number): Promise<void> {
+    type Scroller = { scrollTop: number; scrollHeight: number; clientHeight: number };
+    const doc = g.document as unknown as { querySelector(s: string): Scroller | null; scrollingElement: Scroller };
+    const panel = doc.querySelector('.panel');
+    const scroller = panel !== null && panel.scrollHeight > panel.clientHeight ? panel : doc.scrollingElement;
+    scroller.scrollTop = 0;
+    await nextFrame();
+    while (scroller.scrollTop + scroller.clientHeight < scroller.scrollHeight - 1) {
+      scroller.scrollTop += step;
+      await nextFrame();
+    }
+    await settled(probe.seriesCalls, 0);
+  }
+
   g['__bench'] = {
+    scrollThrough,
     probe,
     canvases,
-    expectedCanvases,
+    chartsMissing,
     /**
      * First load: from the overview's arrival to the frame with every visible chart drawn, once at
      * least `rows` model rows are on the page (the rows below the fold come in when the page is idle).
@@ -278,10 +314,10 @@ export function fakePulsebar(options: FakeOptions): void {
       probe.polls++;
       const next = overview();
       const calls = probe.seriesCalls;
-      const drawn = canvases();
+      const shown = chartsInView();
       const start = performance.now();
       for (const listener of listeners.get('overview-changed') ?? []) listener(structuredClone(next));
-      const done = await settled(calls, drawn);
+      const done = await settled(calls, shown);
       return { scriptMs: done.scriptAt - start, paintMs: done.paintAt - start, charts: canvases() };
     },
   };

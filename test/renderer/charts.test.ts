@@ -3,7 +3,7 @@
 // module checks). So it is imported as it is, with no DOM stand-in; only what needs no canvas
 // is tested here (the charts themselves are drawn in the browser tests).
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { afterThisFrame, fitSpan, isolated, runs, withAlpha, yRange } from '../../renderer/src/lib/charts';
 
 const EPS = 1e-9;
@@ -180,5 +180,36 @@ describe('afterThisFrame (on Node’s own MessageChannel)', () => {
     ran.push('now');
     await done;
     expect(ran).toEqual(['now', 'a', 'b']);
+  });
+
+  // A microtask queued by a task runs when that task's turn ends: before the next task if the
+  // slice ended there, after it if the next task ran in the same turn. The clock is ours: task
+  // a takes `firstMs` of it (a real busy wait would make the test depend on the machine's load).
+  const sliced = async (firstMs: number): Promise<string[]> => {
+    let clock = 1000;
+    const now = vi.spyOn(performance, 'now').mockImplementation(() => clock);
+    const ran: string[] = [];
+    try {
+      await new Promise<void>((resolve) => {
+        afterThisFrame(() => {
+          clock += firstMs;
+          ran.push('a');
+          queueMicrotask(() => ran.push('end of a’s turn'));
+        });
+        afterThisFrame(() => ran.push('b'));
+        afterThisFrame(() => (ran.push('c'), resolve()));
+      });
+    } finally {
+      now.mockRestore();
+    }
+    return ran;
+  };
+
+  it('runs quick tasks in one turn', async () => {
+    expect(await sliced(1)).toEqual(['a', 'b', 'c', 'end of a’s turn']);
+  });
+
+  it('yields once a slice has taken about a frame, and goes on in a later turn', async () => {
+    expect(await sliced(20)).toEqual(['a', 'end of a’s turn', 'b', 'c']);
   });
 });

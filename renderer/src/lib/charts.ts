@@ -253,11 +253,20 @@ function sameValues(a: Values, b: Values): boolean {
   return a.length === b.length && a.every((value, index) => value === b[index]);
 }
 
-// Charts are built in a task after the frame that sized them is painted: the figures show at
-// once, and the sparklines (about 5 ms of chart.js each) follow a frame later, all in one batch.
+// Charts are built in tasks after the frame that sized them is painted: the figures show at
+// once, and the sparklines (a few ms of chart.js each) follow, in slices of about one frame's
+// worth of work, so that rows scrolled into view never hold the page up for long.
+const SLICE_MS = 12;
 const pending: (() => void)[] = [];
 const afterPaint = typeof MessageChannel === 'function' ? new MessageChannel() : null;
-if (afterPaint !== null) afterPaint.port1.onmessage = () => pending.splice(0).forEach((task) => task());
+if (afterPaint !== null) {
+  afterPaint.port1.onmessage = () => {
+    const until = performance.now() + SLICE_MS;
+    do pending.shift()!();
+    while (pending.length > 0 && performance.now() < until);
+    if (pending.length > 0) afterPaint.port2.postMessage(null);
+  };
+}
 
 /** Runs `task` soon after the current frame is painted (a ResizeObserver callback runs just before). */
 export function afterThisFrame(task: () => void): void {
