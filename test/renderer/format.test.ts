@@ -44,12 +44,14 @@ describe('numbers', () => {
     ['formatPercent', 0.1234, '12.3%'],
     ['formatPercent', 0.00049, '0%'],
     ['formatPercent', 1, '100%'],
-    // Whole percents, "<1%" only for a sliver that is not nothing.
+    // Whole percents; "<1%" only for a sliver that is not nothing, ">99%" for all but a sliver.
     ['formatShare', 0, '0%'],
     ['formatShare', 0.0001, '<1%'],
     ['formatShare', 0.0049, '<1%'],
     ['formatShare', 0.005, '1%'],
     ['formatShare', 0.5, '50%'],
+    ['formatShare', 0.994, '99%'],
+    ['formatShare', 0.996, '>99%'],
     ['formatShare', 1, '100%'],
     // Always two decimals.
     ['formatConfidence', 0, '0.00'],

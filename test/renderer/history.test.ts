@@ -206,12 +206,18 @@ describe('ranges', () => {
     expect(fromLocalInput(text)?.getTime()).toBe(at);
   });
 
-  it.each(['', ' ', 'soon', '2026-11-28', '2026-11-28 09:05', '2026-11-28T09:05Z', '2026-11-28T09:05+01:00', '2026-11-28T9:05', '26-11-28T09:05', '2026-13-01T00:00', '2026-11-28T25:00', '2026-11-28T09:60'])(
+  it.each(['', ' ', 'soon', '2026-11-28', '2026-11-28 09:05', '2026-11-28T09:05Z', '2026-11-28T09:05+01:00', '2026-11-28T9:05', '26-11-28T09:05', '2026-13-01T00:00', '2026-11-28T25:00', '2026-11-28T09:60', '2026-02-30T00:00', '2026-02-29T12:00', '2026-04-31T08:00', '2026-11-28T24:00'])(
     'fromLocalInput(%j) is null',
     (text) => {
       expect(fromLocalInput(text)).toBeNull();
     },
   );
+
+  it('fromLocalInput reads the last day of a month, and 29 February of a leap year', () => {
+    useZone('UTC');
+    expect(fromLocalInput('2026-04-30T23:59')?.toISOString()).toBe('2026-04-30T23:59:00.000Z');
+    expect(fromLocalInput('2028-02-29T00:00')?.toISOString()).toBe('2028-02-29T00:00:00.000Z');
+  });
 
   it.each(['UTC', 'America/New_York', 'Europe/London', 'Asia/Kolkata', 'Australia/Lord_Howe'])('toLocalInput and fromLocalInput round-trip in %s', (zone) => {
     useZone(zone);

@@ -17,8 +17,9 @@ export const formatCount = (n: number | null): string => (n === null ? DASH : n 
 export const formatCountNarrow = (n: number | null): string => (n === null ? DASH : n >= 10_000 ? compact.format(n) : count.format(n));
 export const formatPercent = (share: number | null): string => (share === null ? DASH : percent.format(share));
 const wholePercent = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 0 });
-/** A share in a narrow column: whole percents, "<1%" for a sliver that is not nothing. */
-export const formatShare = (share: number | null): string => (share === null ? DASH : share > 0 && share < 0.005 ? `<${wholePercent.format(0.01)}` : wholePercent.format(share));
+/** A share in a narrow column: whole percents, "<1%" for a sliver that is not nothing, ">99%" for all but a sliver. */
+export const formatShare = (share: number | null): string =>
+  share === null ? DASH : share > 0 && share < 0.005 ? `<${wholePercent.format(0.01)}` : share < 1 && share >= 0.995 ? `>${wholePercent.format(0.99)}` : wholePercent.format(share);
 export const formatConfidence = (value: number | null): string => (value === null ? DASH : twoDecimals.format(value));
 export function formatLatency(seconds: number | null): string {
   if (seconds === null) return DASH;

@@ -171,7 +171,11 @@ export function toLocalInput(date: Date): string {
 
 /** Reads a datetime-local value (local time, as the input shows it); null when empty or invalid. */
 export function fromLocalInput(value: string): Date | null {
-  if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?$/.test(value)) return null;
+  const parts = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):\d\d(:\d\d(\.\d+)?)?$/.exec(value);
+  if (parts === null) return null;
+  // JavaScript rolls 30 February over to March and reads 24:00 as the next midnight: refused.
+  const [year, month, day, hour] = parts.slice(1, 5).map(Number) as [number, number, number, number];
+  if (day > new Date(year, month, 0).getDate() || hour > 23) return null;
   const date = new Date(value); // no zone: JavaScript reads it as local time, as the input means it
   return Number.isFinite(date.getTime()) ? date : null;
 }
