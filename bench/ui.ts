@@ -8,7 +8,8 @@ import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { fakePulsebar, serveDir, type FakeOptions } from './ui-page';
+import { fakePulsebar, type FakeOptions } from '../test/browser/fake-pulsebar';
+import { serveRenderer } from '../test/browser/harness';
 
 const MODELS = 50;
 /** A large workspace, for smoothness: every row shown and scrolled through. */
@@ -49,7 +50,7 @@ const median = (values: readonly number[]): number => [...values].sort((a, b) =>
 const p95 = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * 0.95))]!;
 const round1 = (n: number): number => Math.round(n * 10) / 10;
 
-const server = await serveDir(RENDERER);
+const server = await serveRenderer();
 const browser: Browser = await chromium.launch({
   executablePath: process.env['PULSEBAR_CHROMIUM'] ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],

@@ -1,8 +1,8 @@
-// A workspace of 200 models on the bench's fake window.pulsebar (bench/ui-page.ts): the list is
+// A workspace of 200 models on the bench's fake window.pulsebar (fake-pulsebar.ts): the list is
 // paged, rows out of view are left alone by a poll, and a row scrolled into view after a poll
 // shows that poll's figures.
 import { test, expect, type Page } from '@playwright/test';
-import { fakePulsebar } from '../../bench/ui-page';
+import { fakePulsebar } from './fake-pulsebar';
 import { assertBuilt, serveRenderer } from './harness';
 
 let server: Awaited<ReturnType<typeof serveRenderer>>;

@@ -1,31 +1,8 @@
-// The page side of `tsx bench/ui.ts`: a static server for the built renderer and a fake
-// window.pulsebar (a workspace of N models, hourly series, polls pushed on demand) with the
-// probes the benchmark reads. The fake runs in the page: it is serialised by Playwright, so it
-// must not close over anything, and it is typed without the DOM (the Node tsconfig).
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
-import type { AlertView, HeadlineFigures, ModelOverview, Overview, SeriesRequest, SettingsView } from '../electron/contract';
-
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png' };
-
-/** Serves `root` on loopback (module scripts do not load from file://). */
-export async function serveDir(root: string): Promise<{ url: string; close(): Promise<void> }> {
-  const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
-    const file = join(root, path === '/' ? 'index.html' : path);
-    if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(res);
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/index.html`, close: () => new Promise((done) => server.close(() => done())) };
-}
+// A fake window.pulsebar for the page (a workspace of N models, hourly series, polls pushed on
+// demand) with the probes `tsx bench/ui.ts` reads; the large-workspace browser test uses it too.
+// The fake runs in the page: it is serialised by Playwright, so it must not close over anything,
+// and it is typed without the DOM (the Node tsconfig).
+import type { AlertView, HeadlineFigures, ModelOverview, Overview, SeriesRequest, SettingsView } from '../../electron/contract';
 
 export interface FakeOptions {
   models: number;
